@@ -1,0 +1,167 @@
+/*!
+The intermediate form every input format is laid out into: a sequence of text lines and table rows
+in document order. HTML (`html`) and loose text (`text`) each turn decoded text into a `Layout`;
+the recognizer reads only this form, through `Layout::stream`.
+*/
+
+pub mod html;
+pub mod text;
+
+use crate::model::Format;
+
+/// Separates cells of one table row in the recognizer's stream. Not whitespace, so it is a hard
+/// boundary between numbers but never part of a label.
+pub const CELL_SEP: char = '\u{1f}';
+
+/// One cell of a table row, text as printed (entities decoded, `<br>` as a newline, trimmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LCell {
+    pub text: String,
+    pub colspan: u32,
+    pub rowspan: u32,
+}
+
+impl LCell {
+    pub fn new(text: impl Into<String>) -> Self {
+        LCell {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+}
+
+/// A piece of a document in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A line (paragraph, heading, or a line of loose text whose cells are not separated).
+    Line(String),
+    /// A table row: the cells actually present in the source row, left to right. Cells covered by
+    /// a rowspan from above are not repeated.
+    Row(Vec<LCell>),
+    /// The end of a table (an HTML `</table>`, or the end of a run of rows in text).
+    TableEnd,
+}
+
+/// A document laid out: what the recognizer reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub blocks: Vec<Block>,
+    /// The document's own title (HTML `<title>`, a crawler's `标题:` line), when it has one.
+    pub title: Option<String>,
+}
+
+impl Layout {
+    /// The text the recognizer searches: one line per block; cells of a row separated by
+    /// `CELL_SEP`, each row starting with one; whitespace inside a cell collapsed to one space.
+    pub fn stream(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Line(text) => {
+                    push_collapsed(&mut out, text);
+                    out.push('\n');
+                }
+                Block::Row(cells) => {
+                    for cell in cells {
+                        out.push(CELL_SEP);
+                        push_collapsed(&mut out, &cell.text);
+                    }
+                    out.push('\n');
+                }
+                Block::TableEnd => out.push('\n'),
+            }
+        }
+        out
+    }
+
+    /// Number of table rows, for deciding whether a document has any tables at all.
+    pub fn row_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Row(_)))
+            .count()
+    }
+}
+
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut pending_space = false;
+    let mut started = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() || ch == CELL_SEP {
+            pending_space = started;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(ch);
+            started = true;
+        }
+    }
+}
+
+/// Lays out decoded text as the given format.
+pub fn lay_out(text: &str, format: Format) -> Layout {
+    match format {
+        Format::Html => html::lay_out(text),
+        Format::Text => text::lay_out(text),
+    }
+}
+
+/// Whether decoded text looks like HTML markup rather than loose text.
+pub fn sniff_format(text: &str) -> Format {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let markers = [
+        "<html",
+        "<!doctype html",
+        "<table",
+        "<body",
+        "<p",
+        "<div",
+        "<td",
+        "<br",
+    ];
+    if markers.iter().any(|m| head.contains(m))
+        || text.contains("<table")
+        || text.contains("<TABLE")
+    {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stream_separates_cells_and_collapses_whitespace() {
+        let layout = Layout {
+            blocks: vec![
+                Block::Line("二、主动公开政府信息情况".into()),
+                Block::Row(vec![
+                    LCell::new("本年新\n制作数量"),
+                    LCell::new(" 13 "),
+                    LCell::new(""),
+                ]),
+            ],
+            title: None,
+        };
+        assert_eq!(
+            layout.stream(),
+            "二、主动公开政府信息情况\n\u{1f}本年新 制作数量\u{1f}13\u{1f}\n"
+        );
+    }
+
+    #[test]
+    fn sniffs_html_and_text() {
+        assert_eq!(sniff_format("<p>一、总体情况</p><table>"), Format::Html);
+        assert_eq!(sniff_format("一、总体情况\n规章 |\n0 |"), Format::Text);
+    }
+}

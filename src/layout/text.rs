@@ -1,0 +1,3 @@
+pub fn lay_out(_text: &str) -> super::Layout {
+    super::Layout::default()
+}

@@ -1,0 +1,213 @@
+/*!
+The national report templates, declared as data: printed rows with their labels and cell keys,
+detection markers, accounting identities and derived subtotals. The recognizer, the validator, the
+schema printer and the sample generator are written against these tables, never against one
+template's labels, so a new template is one more module here.
+*/
+
+#[rustfmt::skip]
+mod common;
+#[rustfmt::skip]
+mod t2019;
+#[rustfmt::skip]
+mod t2021;
+
+use crate::model::{TableId, TemplateId};
+
+/// What kind of number a cell holds; drives normalization and plausibility warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A non-negative integer count.
+    Count,
+    /// A signed integer change (2019 `本年增/减`).
+    Signed,
+    /// Money in 万元; cells may print another unit (元, 亿元), which is converted.
+    MoneyWan,
+}
+
+impl ValueKind {
+    pub fn unit(self) -> &'static str {
+        match self {
+            ValueKind::Count | ValueKind::Signed => "count",
+            ValueKind::MoneyWan => "万元",
+        }
+    }
+}
+
+/// A column of the key vocabulary.
+#[derive(Debug, Clone, Copy)]
+pub struct ColDef {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub english: &'static str,
+    pub kind: ValueKind,
+}
+
+/// A row of the key vocabulary.
+#[derive(Debug, Clone, Copy)]
+pub struct RowDef {
+    pub key: &'static str,
+    /// Label as printed; a leading ordinal (`一、`, `（三）`, `1.`) is part of the label.
+    pub label: &'static str,
+    pub english: &'static str,
+}
+
+/// One row as printed: a label followed by a fixed number of value cells.
+#[derive(Debug, Clone, Copy)]
+pub struct PrintedRow {
+    pub row: &'static str,
+    /// Label variants as printed; the recognizer matches any of them, tolerant of spacing and
+    /// bracket width.
+    pub labels: &'static [&'static str],
+    /// Column keys of the value cells, left to right.
+    pub cols: &'static [&'static str],
+}
+
+/// A block of a table whose rows are printed with labels (sections 二 and 三).
+#[derive(Debug, Clone, Copy)]
+pub struct LabeledTable {
+    pub table: TableId,
+    pub rows: &'static [PrintedRow],
+    /// Labels of cells that group rows and carry no numbers (row-spanning group headers).
+    pub groups: &'static [&'static str],
+}
+
+/// Section 四: one printed row of numbers after a block of header words.
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderedRow {
+    pub table: TableId,
+    /// Header words as printed (also their cut forms seen in flattened text).
+    pub header_terms: &'static [&'static str],
+    /// `(row, col)` of each value, left to right.
+    pub cells: &'static [(&'static str, &'static str)],
+}
+
+/// A linear identity `Σ lhs = Σ rhs`, instantiated per column (`PerColumn`: the terms are rows)
+/// or per row (`PerRow`: the terms are columns).
+#[derive(Debug, Clone, Copy)]
+pub struct Identity {
+    pub id: &'static str,
+    pub table: TableId,
+    pub over: IdentityOver,
+    pub lhs: &'static [&'static str],
+    pub rhs: &'static [&'static str],
+    pub text: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentityOver {
+    /// One instance per column of the table; terms are row keys.
+    PerColumn,
+    /// One instance per row of the table; terms are column keys.
+    PerRow,
+}
+
+/// A subtotal row that one template does not print, computed per column from printed rows.
+#[derive(Debug, Clone, Copy)]
+pub struct Derived {
+    pub table: TableId,
+    pub row: &'static str,
+    pub label: &'static str,
+    pub english: &'static str,
+    pub from: &'static [&'static str],
+}
+
+/// A national template.
+#[derive(Debug)]
+pub struct Template {
+    pub id: TemplateId,
+    pub notice: &'static str,
+    pub years: &'static str,
+    /// Section 二 as printed, sub-table by sub-table.
+    pub s2: LabeledTable,
+    /// Words that only this template's section 二 prints (sub-table and column headers).
+    pub s2_markers: &'static [&'static str],
+    pub s3: LabeledTable,
+    pub s4: HeaderedRow,
+    pub rows: &'static [(TableId, &'static [RowDef])],
+    pub cols: &'static [(TableId, &'static [ColDef])],
+    pub identities: &'static [Identity],
+    pub derived: &'static [Derived],
+}
+
+impl Template {
+    /// Every printed cell key of this template, in template order (s2, s3, s4; rows then columns).
+    pub fn cell_keys(&self) -> Vec<crate::model::CellKey> {
+        let mut keys = Vec::new();
+        for t in [&self.s2, &self.s3] {
+            for r in t.rows {
+                for c in r.cols {
+                    keys.push(crate::model::CellKey {
+                        table: t.table,
+                        row: r.row,
+                        col: c,
+                    });
+                }
+            }
+        }
+        for (row, col) in self.s4.cells {
+            keys.push(crate::model::CellKey {
+                table: self.s4.table,
+                row,
+                col,
+            });
+        }
+        keys
+    }
+
+    pub fn labeled(&self, table: TableId) -> Option<&LabeledTable> {
+        match table {
+            TableId::S2 => Some(&self.s2),
+            TableId::S3 => Some(&self.s3),
+            TableId::S4 => None,
+        }
+    }
+
+    pub fn col_def(&self, table: TableId, col: &str) -> Option<&ColDef> {
+        self.cols
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .flat_map(|(_, cols)| cols.iter())
+            .find(|c| c.key == col)
+    }
+
+    pub fn row_def(&self, table: TableId, row: &str) -> Option<&RowDef> {
+        self.rows
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .flat_map(|(_, rows)| rows.iter())
+            .find(|r| r.key == row)
+    }
+
+    /// Column keys of a table in order (s3, s4) — the axis of `PerRow` identities.
+    pub fn table_cols(&self, table: TableId) -> Vec<&'static str> {
+        self.cols
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .flat_map(|(_, cols)| cols.iter().map(|c| c.key))
+            .collect()
+    }
+
+    /// Row keys of a table in order — the axis of `PerColumn` identities.
+    pub fn table_rows(&self, table: TableId) -> Vec<&'static str> {
+        self.rows
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .flat_map(|(_, rows)| rows.iter().map(|r| r.key))
+            .collect()
+    }
+}
+
+/// The national templates, newest first.
+pub static TEMPLATES: [&Template; 2] = [&t2021::TEMPLATE, &t2019::TEMPLATE];
+
+pub fn template(id: TemplateId) -> Option<&'static Template> {
+    TEMPLATES.iter().copied().find(|t| t.id == id)
+}
+
+/// Words of pre-2019 forms (provincial indicator lists, the 2014 national 统计表): a document that
+/// shows these and none of the templates' tables is a `legacy` report.
+pub static LEGACY_MARKERS: &[&str] = common::LEGACY_MARKERS;
+
+/// Section headings, shared by both templates; each is a regular expression on the text.
+pub use common::{HEADING_S2, HEADING_S3, HEADING_S4, HEADING_S5};
