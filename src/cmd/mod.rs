@@ -1,0 +1,5 @@
+/*!
+One module per subcommand; `main.rs` only dispatches.
+*/
+
+pub mod synth;
