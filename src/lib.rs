@@ -5,7 +5,14 @@ Turns China's government information disclosure annual reports (政府信息公�
 normalized, validated records keyed by one stable vocabulary.
 */
 
+pub mod assemble;
 pub mod decode;
 pub mod layout;
 pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod recognize;
 pub mod template;
+pub mod validate;
+
+pub use pipeline::extract;

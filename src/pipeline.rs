@@ -1,0 +1,162 @@
+/*!
+One document through every stage: decode → layout → recognize → assemble (and split glued runs)
+→ validate. Pure: bytes in, an `Extraction` out; no I/O, no panics on any input.
+*/
+
+use crate::assemble::{assemble_table, finish_row, sort_cells};
+use crate::decode::decode;
+use crate::layout::{lay_out, sniff_format};
+use crate::model::{Extraction, Status, TableId, TemplateId, Warning};
+use crate::recognize::{recognize, Recognition};
+use crate::template::{self, Template};
+use crate::validate::{check_identities, derive, soft_checks};
+use sha2::{Digest, Sha256};
+
+/// Hex SHA-256 of a document's bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The stable report id: derived from the content hash, so the same bytes always get the same id.
+pub fn report_id(sha256: &str) -> String {
+    sha256.chars().take(16).collect()
+}
+
+/// Extracts one document. `charset_hint` is a charset named outside the bytes (HTTP header).
+pub fn extract(bytes: &[u8], charset_hint: Option<&str>) -> Extraction {
+    let sha = sha256_hex(bytes);
+    let mut ex = Extraction {
+        report_id: report_id(&sha),
+        sha256: sha,
+        bytes: bytes.len() as u64,
+        format: None,
+        encoding: String::new(),
+        template: TemplateId::Unknown,
+        agency: String::new(),
+        year: None,
+        title: String::new(),
+        status: Status::NotAReport,
+        reason: String::new(),
+        cells: Vec::new(),
+        checks: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        ex.reason = "empty document".into();
+        return ex;
+    }
+    let decoded = decode(bytes, charset_hint);
+    ex.encoding = decoded.encoding.to_string();
+    if looks_binary(&decoded.text) {
+        ex.reason = "binary content, not a text or HTML document".into();
+        return ex;
+    }
+    if decoded.had_errors {
+        ex.warnings.push(Warning::new(
+            "decode_errors",
+            format!("some bytes are not valid {}; replaced", decoded.encoding),
+        ));
+    }
+    let format = sniff_format(&decoded.text);
+    ex.format = Some(format);
+    let layout = lay_out(&decoded.text, format);
+    let rec = recognize(&layout);
+    ex.title = rec.meta.title.clone();
+    ex.agency = rec.meta.agency.clone();
+    ex.year = rec.meta.year;
+    finish(&mut ex, rec);
+    ex
+}
+
+/// Documents whose text is mostly control characters or replacement marks are not text.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    bad * 10 > sample.len()
+}
+
+fn finish(ex: &mut Extraction, mut rec: Recognition) {
+    ex.warnings.append(&mut rec.warnings);
+    if rec.tables.is_empty() {
+        classify_without_tables(ex, &rec);
+        return;
+    }
+    let report_template = rec.template.unwrap_or(TemplateId::T2021);
+    ex.template = report_template;
+    let mut table_templates: Vec<(TableId, &'static Template)> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for read in &rec.tables {
+        if let Some(t) = template::template(read.template) {
+            table_templates.push((read.table, t));
+        }
+        let rows = assemble_table(read, &mut ex.warnings);
+        for row in rows {
+            ex.cells.extend(finish_row(row));
+        }
+        if !read.missing.is_empty() {
+            missing.push(format!(
+                "{} rows not found: {}",
+                read.table.as_str(),
+                read.missing.join(", ")
+            ));
+        }
+    }
+    for table in TableId::ALL {
+        if !rec.tables.iter().any(|t| t.table == table) {
+            missing.insert(0, format!("table {} not found", table.as_str()));
+        }
+    }
+    if let Some(t) = template::template(report_template) {
+        ex.checks = check_identities(&table_templates, &ex.cells);
+        let derived = derive(t, &ex.cells);
+        ex.warnings.extend(soft_checks(t, &ex.cells));
+        ex.cells.extend(derived);
+    }
+    sort_cells(&mut ex.cells, Some(report_template));
+    if missing.is_empty() {
+        ex.status = Status::Ok;
+    } else {
+        ex.status = Status::Partial;
+        ex.reason = missing.join("; ");
+    }
+}
+
+/// A document with none of the templates' tables: a pre-2019 report, an image-only report, or not
+/// a report at all.
+fn classify_without_tables(ex: &mut Extraction, rec: &Recognition) {
+    let is_report_title = !rec.meta.title.is_empty();
+    if let Some(marker) = rec.legacy_marker {
+        ex.template = TemplateId::Legacy;
+        ex.status = Status::Unsupported;
+        ex.reason =
+            format!("pre-2019 statistics form ({marker}); not mapped to the national templates");
+    } else if is_report_title && rec.meta.year.is_some_and(|y| y < 2019) {
+        // The year only tells a pre-template report from a non-report here; templates are
+        // always detected from table content.
+        ex.template = TemplateId::Legacy;
+        ex.status = Status::Unsupported;
+        ex.reason = "pre-2019 report without the national tables (prose only)".into();
+    } else if rec.image_only {
+        ex.status = Status::NotAReport;
+        ex.reason = "image-only report (图片版): the tables are not in the text".into();
+    } else if is_report_title {
+        ex.status = Status::NotAReport;
+        ex.reason =
+            "a report title but none of the statistical tables (attachment, image or notice)"
+                .into();
+    } else {
+        ex.status = Status::NotAReport;
+        ex.reason = "none of the report's statistical tables found".into();
+    }
+}

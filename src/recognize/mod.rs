@@ -1,0 +1,415 @@
+/*!
+Recognition: finds the report's sections in the laid-out text, decides which template each table
+follows, and reads every printed row's value pieces. Everything here is driven by the template
+data in `crate::template`; nothing names a particular template's labels.
+
+Stages, each its own module: `labels` (label text → tolerant regex), `values` (the pieces after a
+label), `meta` (title, agency, year). This module holds the section regions and the row reader.
+*/
+
+pub mod labels;
+pub mod meta;
+pub mod values;
+
+use crate::layout::Layout;
+use crate::model::{CellKey, TableId, TemplateId, Warning};
+use crate::template::{self, HeaderedRow, LabeledTable, Template, TEMPLATES};
+use regex::Regex;
+use std::sync::LazyLock;
+use values::{read_values, RowValues};
+
+pub use meta::Meta;
+
+/// One printed row as read: the keys of its cells and the pieces found after its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowRead {
+    /// Printed row key (`new_received`), or the table key for section 四's single row.
+    pub row: &'static str,
+    pub keys: Vec<CellKey>,
+    pub values: RowValues,
+}
+
+/// A table as read with one template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRead {
+    pub table: TableId,
+    pub template: TemplateId,
+    pub rows: Vec<RowRead>,
+    /// Printed rows of the template whose label was not found.
+    pub missing: Vec<&'static str>,
+}
+
+/// What recognition found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Recognition {
+    /// The report's template: the one its tables follow (section 三's, else section 二's).
+    pub template: Option<TemplateId>,
+    pub tables: Vec<TableRead>,
+    pub meta: Meta,
+    pub warnings: Vec<Warning>,
+    /// A word of a pre-2019 form, when one is present.
+    pub legacy_marker: Option<&'static str>,
+    /// The page says the report is an image (`图片版`) or an attachment.
+    pub image_only: bool,
+}
+
+/// Regexes for one template, compiled once.
+struct Compiled {
+    template: &'static Template,
+    s2_rows: Vec<Regex>,
+    s2_markers: Vec<Regex>,
+    s3_rows: Vec<Regex>,
+}
+
+struct Shared {
+    per_template: Vec<Compiled>,
+    headings: [Regex; 4],
+    s3_anchor: Regex,
+    s4_anchor: Regex,
+    s4_header: Regex,
+    legacy: Vec<(Regex, &'static str)>,
+    image_only: Regex,
+}
+
+fn compile(pattern: &str) -> Regex {
+    // Patterns come from the static template tables; a failure is a bug caught by every test.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("template pattern {pattern:?}: {e}"))
+}
+
+fn row_regexes(table: &LabeledTable) -> Vec<Regex> {
+    table
+        .rows
+        .iter()
+        .map(|r| compile(&labels::labels_pattern(r.labels)))
+        .collect()
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
+    per_template: TEMPLATES
+        .iter()
+        .map(|t| Compiled {
+            template: t,
+            s2_rows: row_regexes(&t.s2),
+            s2_markers: t
+                .s2_markers
+                .iter()
+                .map(|m| compile(&labels::label_pattern(m)))
+                .collect(),
+            s3_rows: row_regexes(&t.s3),
+        })
+        .collect(),
+    headings: [
+        compile(template::HEADING_S2),
+        compile(template::HEADING_S3),
+        compile(template::HEADING_S4),
+        compile(template::HEADING_S5),
+    ],
+    s3_anchor: compile(r"本\s*列\s*数\s*据\s*的\s*勾\s*稽\s*关\s*系|申\s*请\s*人\s*情\s*况"),
+    s4_anchor: compile(r"行\s*政\s*(?:法\s*)?复\s*议"),
+    s4_header: compile(&{
+        let mut terms: Vec<&str> = template::TEMPLATES[0].s4.header_terms.to_vec();
+        terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let alts: Vec<String> = terms.iter().map(|t| labels::label_pattern(t)).collect();
+        format!("(?:{})", alts.join("|"))
+    }),
+    legacy: template::LEGACY_MARKERS
+        .iter()
+        .map(|m| (compile(&labels::label_pattern(m)), *m))
+        .collect(),
+    image_only: compile(r"[（(]\s*图\s*片\s*版\s*[）)]"),
+});
+
+/// Byte ranges of the three tables' sections in the stream.
+#[derive(Debug, Clone, Copy, Default)]
+struct Regions {
+    s2: (usize, usize),
+    s3: (usize, usize),
+    s4: (usize, usize),
+}
+
+fn find_from(re: &Regex, text: &str, from: usize) -> Option<(usize, usize)> {
+    re.find_at(text, from).map(|m| (m.start(), m.end()))
+}
+
+fn regions(stream: &str) -> Regions {
+    let sh = &*SHARED;
+    let len = stream.len();
+    let h2 = find_from(&sh.headings[0], stream, 0);
+    let s2_start = h2.map_or(0, |(s, _)| s);
+    let s3_start = find_from(&sh.headings[1], stream, s2_start)
+        .or_else(|| find_from(&sh.s3_anchor, stream, s2_start))
+        .map_or(len, |(s, _)| s);
+    let s4_from = if s3_start < len { s3_start } else { s2_start };
+    let s4_start = find_from(&sh.headings[2], stream, s4_from)
+        .or_else(|| find_from(&sh.s4_anchor, stream, s4_from))
+        .map_or(len, |(s, _)| s);
+    let s5_from = if s4_start < len { s4_start } else { s4_from };
+    let s5_start = find_from(&sh.headings[3], stream, s5_from).map_or(len, |(s, _)| s);
+    let s3_end = s4_start.min(s5_start.max(s3_start));
+    Regions {
+        s2: (s2_start, s3_start.min(s4_start).min(s5_start.max(s2_start))),
+        s3: (s3_start.min(len), s3_end.max(s3_start.min(len))),
+        s4: (s4_start, s5_start.max(s4_start)),
+    }
+}
+
+/// Characters after a number that mark prose, not a table (`主动公开规章13件`).
+fn is_prose_unit(ch: char) -> bool {
+    "件条个项篇次人家户份万元亿%％年月日".contains(ch)
+}
+
+/// Reads a labeled table with one template's rows, within `[from, to)` of the stream.
+fn read_labeled(
+    stream: &str,
+    (from, to): (usize, usize),
+    table: &LabeledTable,
+    regexes: &[Regex],
+    template: TemplateId,
+) -> TableRead {
+    let region = &stream[from..to];
+    let mut pos = 0;
+    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, value start)
+    for (idx, re) in regexes.iter().enumerate() {
+        let mut search = pos;
+        while let Some(m) = re.find_at(region, search) {
+            let value_start = skip_parenthetical(region, m.end());
+            if plausible_row(&region[value_start..]) {
+                found.push((idx, m.start(), value_start));
+                pos = value_start;
+                break;
+            }
+            search = m.end();
+        }
+    }
+    let mut rows = Vec::new();
+    let mut missing = Vec::new();
+    let mut next_found = 0;
+    for (idx, spec) in table.rows.iter().enumerate() {
+        let Some(&(_, _, value_start)) = found.get(next_found).filter(|f| f.0 == idx) else {
+            missing.push(spec.row);
+            continue;
+        };
+        next_found += 1;
+        let value_end = found.get(next_found).map_or(region.len(), |f| f.1);
+        let value_end = value_end.max(value_start);
+        let values = read_values(&region[value_start..value_end]);
+        rows.push(RowRead {
+            row: spec.row,
+            keys: spec
+                .cols
+                .iter()
+                .map(|c| CellKey {
+                    table: table.table,
+                    row: spec.row,
+                    col: c,
+                })
+                .collect(),
+            values,
+        });
+    }
+    TableRead {
+        table: table.table,
+        template,
+        rows,
+        missing,
+    }
+}
+
+/// Whether the text after a label reads as a table row: values or cells on the label's line,
+/// or the next line, rather than prose.
+fn plausible_row(after: &str) -> bool {
+    let v = read_values(after);
+    if v.in_cells {
+        return true;
+    }
+    !v.pieces.is_empty() && !v.stopped_at.is_some_and(is_prose_unit)
+}
+
+/// Skips a parenthetical remark that follows a label (`（区分处理的，只计这一情形…）`) when the
+/// label variant matched did not include it.
+fn skip_parenthetical(region: &str, at: usize) -> usize {
+    let rest = &region[at..];
+    let trimmed = rest.trim_start();
+    let offset = at + (rest.len() - trimmed.len());
+    if !(trimmed.starts_with('（') || trimmed.starts_with('(')) {
+        return at;
+    }
+    for (i, ch) in trimmed.char_indices().take(80) {
+        if ch == '）' || ch == ')' {
+            let inner = &trimmed[..i];
+            // An ordinal such as `（六）` starts the next label; it is not a remark.
+            if inner.chars().count() <= 3 {
+                return at;
+            }
+            return offset + i + ch.len_utf8();
+        }
+    }
+    at
+}
+
+/// Reads section 四: the values after the last header word of the section.
+fn read_headered(
+    stream: &str,
+    (from, to): (usize, usize),
+    spec: &HeaderedRow,
+    template: TemplateId,
+) -> Option<TableRead> {
+    let region = &stream[from..to];
+    let sh = &*SHARED;
+    let last_header = sh.s4_header.find_iter(region).last()?;
+    let values = read_values(&region[last_header.end()..]);
+    if values.pieces.is_empty() {
+        return None;
+    }
+    Some(TableRead {
+        table: spec.table,
+        template,
+        rows: vec![RowRead {
+            row: spec.table.as_str(),
+            keys: spec
+                .cells
+                .iter()
+                .map(|(row, col)| CellKey {
+                    table: spec.table,
+                    row,
+                    col,
+                })
+                .collect(),
+            values,
+        }],
+        missing: Vec::new(),
+    })
+}
+
+/// Rows read with complete-looking values: the score of a template on a table.
+fn score(read: &TableRead) -> usize {
+    read.rows
+        .iter()
+        .filter(|r| !r.values.pieces.is_empty())
+        .count()
+}
+
+/// Recognizes a laid-out document.
+pub fn recognize(layout: &Layout) -> Recognition {
+    let stream = layout.stream();
+    let sh = &*SHARED;
+    let reg = regions(&stream);
+    let mut rec = Recognition {
+        meta: meta::read_meta(layout),
+        ..Recognition::default()
+    };
+
+    // Section 二: markers decide; rows read break ties.
+    let s2_region = &stream[reg.s2.0..reg.s2.1];
+    let mut s2_best: Option<(usize, usize, TableRead)> = None;
+    for c in &sh.per_template {
+        let markers = c
+            .s2_markers
+            .iter()
+            .filter(|m| m.is_match(s2_region))
+            .count();
+        let read = read_labeled(&stream, reg.s2, &c.template.s2, &c.s2_rows, c.template.id);
+        let key = (markers, score(&read));
+        if key.1 == 0 {
+            continue;
+        }
+        if s2_best.as_ref().is_none_or(|(m, s, _)| key > (*m, *s)) {
+            s2_best = Some((key.0, key.1, read));
+        }
+    }
+
+    // Section 三: the template whose rows are read best (2021's three （六） items, or 2019's single
+    // （六）其他处理 row with values).
+    let mut s3_best: Option<(usize, TableRead)> = None;
+    for c in &sh.per_template {
+        let read = read_labeled(&stream, reg.s3, &c.template.s3, &c.s3_rows, c.template.id);
+        let s = score(&read);
+        if s > 0 && s3_best.as_ref().is_none_or(|(best, _)| s > *best) {
+            s3_best = Some((s, read));
+        }
+    }
+
+    let s2_template = s2_best.as_ref().map(|(_, _, r)| r.template);
+    let s3_template = s3_best.as_ref().map(|(_, r)| r.template);
+    if let (Some(a), Some(b)) = (s2_template, s3_template) {
+        if a != b {
+            rec.warnings.push(Warning::new(
+                "template_conflict",
+                format!("section 二 follows the {a} template, section 三 the {b} template; each table keeps its own"),
+            ));
+        }
+    }
+    rec.template = s3_template.or(s2_template);
+
+    if let Some((_, _, read)) = s2_best {
+        rec.tables.push(read);
+    }
+    if let Some((_, read)) = s3_best {
+        rec.tables.push(read);
+    }
+    let s4_template = rec.template.unwrap_or(TemplateId::T2021);
+    if let Some(t) = template::template(s4_template) {
+        if let Some(read) = read_headered(&stream, reg.s4, &t.s4, s4_template) {
+            rec.tables.push(read);
+        }
+    }
+
+    if rec.tables.is_empty() {
+        rec.legacy_marker = sh
+            .legacy
+            .iter()
+            .find(|(re, _)| re.is_match(&stream))
+            .map(|(_, m)| *m);
+        rec.image_only = sh.image_only.is_match(&stream);
+    }
+    rec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Block;
+
+    fn lines(text: &str) -> Layout {
+        Layout {
+            blocks: text.lines().map(|l| Block::Line(l.to_string())).collect(),
+            title: None,
+        }
+    }
+
+    #[test]
+    fn narrative_mentions_are_not_rows() {
+        assert!(!plausible_row("13件，行政规范性文件60件"));
+        assert!(plausible_row("000行政规范性文件"));
+        assert!(plausible_row("\u{1f}\u{1f}\u{1f}"));
+        assert!(!plausible_row("案件信息公开"));
+    }
+
+    #[test]
+    fn reads_glued_section_three_rows() {
+        let text = "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计一、本年新收政府信息公开申请数量 713000074二、上年结转政府信息公开申请数量 1000001三、本年度办理结果 （一）予以公开 210000021（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 20000022.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 00000003.其他 0200002（七）总计 723000075四、结转下年度继续办理 0000000 四、政府信息公开行政复议、行政诉讼情况";
+        let rec = recognize(&lines(text));
+        assert_eq!(rec.template, Some(TemplateId::T2021));
+        let s3 = rec
+            .tables
+            .iter()
+            .find(|t| t.table == TableId::S3)
+            .expect("s3");
+        let got: Vec<(&str, Vec<&str>)> = s3
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.row,
+                    r.values.pieces.iter().map(|p| p.raw.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got[0], ("new_received", vec!["713000074"]));
+        assert_eq!(got[1], ("carried_over", vec!["1000001"]));
+        assert!(got.contains(&("result.other.no_correction", vec!["2000002"])));
+        assert!(got.contains(&("result.other.fee_unpaid", vec!["0000000"])));
+        assert!(got.contains(&("result.other.other", vec!["0200002"])));
+        assert!(got.contains(&("carry_forward", vec!["0000000"])));
+    }
+}
