@@ -16,3 +16,6 @@ pub mod template;
 pub mod validate;
 
 pub use pipeline::extract;
+pub mod batch;
+pub mod output;
+pub mod source;

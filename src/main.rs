@@ -1,5 +1,7 @@
 /*!
-The `ogi` command line: parses arguments and dispatches to `cmd::*`.
+The `ogi` command line: parses arguments and dispatches to `cmd::*`. Exit status: 0 when every
+document was read (whatever its status), 1 when some could not be read at all or the run failed,
+2 for usage errors.
 */
 
 mod cmd;
@@ -11,7 +13,7 @@ use std::process::ExitCode;
 #[command(
     name = "ogi",
     version,
-    about = "Government information disclosure annual reports → validated CSV"
+    about = "China's government information disclosure annual reports → validated CSV"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -20,6 +22,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Extract the statistical tables of report documents into CSV.
+    Extract(cmd::extract::ExtractArgs),
+    /// Print the data dictionary (every key, its templates, labels and unit) as CSV.
+    Schema,
     /// Generate realistic synthetic reports (for samples, tests and benchmarks).
     Synth(cmd::synth::SynthArgs),
 }
@@ -27,10 +33,13 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Synth(args) => cmd::synth::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Schema => cmd::schema::run().map(|()| true),
+        Command::Synth(args) => cmd::synth::run(args).map(|()| true),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(message) => {
             eprintln!("ogi: {message}");
             ExitCode::from(1)

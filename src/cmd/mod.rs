@@ -2,4 +2,6 @@
 One module per subcommand; `main.rs` only dispatches.
 */
 
+pub mod extract;
+pub mod schema;
 pub mod synth;

@@ -1,0 +1,142 @@
+/*!
+Discovering documents: files and directories given on the command line (directories walked
+recursively, in a stable order), or `-` for one document on standard input. A path that cannot be
+walked becomes a source with an error, so the batch goes on and the error is reported with it.
+*/
+
+use std::path::{Path, PathBuf};
+
+/// Where a document's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    File(PathBuf),
+    Stdin,
+    /// A path that could not be listed or read; the message says why.
+    Broken(String),
+}
+
+/// One input document, named as the user gave it (`samples/x.html`, `-`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Source {
+    pub name: String,
+    pub origin: Origin,
+}
+
+/// File extensions read when walking a directory. Files named explicitly are always read.
+const DOCUMENT_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "txt", "text", "md"];
+
+fn is_document(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) => DOCUMENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+        None => true,
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// Lists the documents of the inputs, sorted by name; duplicates (the same path twice) removed.
+pub fn discover(inputs: &[String]) -> Vec<Source> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input == "-" {
+            out.push(Source {
+                name: "-".into(),
+                origin: Origin::Stdin,
+            });
+            continue;
+        }
+        let path = PathBuf::from(input);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, &mut out),
+            Ok(_) => out.push(Source {
+                name: input.clone(),
+                origin: Origin::File(path),
+            }),
+            Err(e) => out.push(Source {
+                name: input.clone(),
+                origin: Origin::Broken(format!("cannot read: {e}")),
+            }),
+        }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.name == b.name);
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>) {
+    // Following links reaches documents under symlinked folders; walkdir detects loops and
+    // reports them as errors instead of recursing forever.
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_document(e.path()) => out.push(Source {
+                name: display(e.path()),
+                origin: Origin::File(e.path().to_path_buf()),
+            }),
+            Ok(_) => {}
+            Err(e) => {
+                let name = e.path().map_or_else(|| display(dir), display);
+                out.push(Source {
+                    name,
+                    origin: Origin::Broken(format!("cannot walk: {e}")),
+                });
+            }
+        }
+    }
+}
+
+/// Why a source gave no bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The bytes could not be read at all (missing, unreadable, a loop).
+    Io(String),
+    /// Readable, but over the size limit: refused without reading it whole.
+    TooLarge(String),
+}
+
+impl ReadError {
+    pub fn message(&self) -> &str {
+        match self {
+            ReadError::Io(m) | ReadError::TooLarge(m) => m,
+        }
+    }
+}
+
+/// Reads a source's bytes, refusing documents larger than `max_bytes`.
+pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    match &source.origin {
+        Origin::Broken(why) => Err(ReadError::Io(why.clone())),
+        Origin::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(max_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| ReadError::Io(format!("cannot read standard input: {e}")))?;
+            if buf.len() as u64 > max_bytes {
+                return Err(too_large(max_bytes));
+            }
+            Ok(buf)
+        }
+        Origin::File(path) => {
+            let io = |e: std::io::Error| ReadError::Io(format!("cannot read: {e}"));
+            let file = std::fs::File::open(path).map_err(io)?;
+            let mut buf = Vec::new();
+            file.take(max_bytes + 1).read_to_end(&mut buf).map_err(io)?;
+            if buf.len() as u64 > max_bytes {
+                return Err(too_large(max_bytes));
+            }
+            Ok(buf)
+        }
+    }
+}
+
+fn too_large(max_bytes: u64) -> ReadError {
+    ReadError::TooLarge(format!(
+        "document larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
+    ))
+}
