@@ -257,8 +257,19 @@ fn read_headered(
     let region = &stream[from..to];
     let sh = &*SHARED;
     let last_header = sh.s4_header.find_iter(region).last()?;
-    let values = read_values(&region[last_header.end()..]);
-    if values.pieces.is_empty() {
+    let after = &region[last_header.end()..];
+    let values = read_values(after);
+    // Fifteen cells printed without separators still show at least fifteen digits or marks;
+    // fewer is prose that mentions 行政复议 (`行政复议0件`).
+    let marks: usize = values
+        .pieces
+        .iter()
+        .map(|p| match p.kind {
+            values::PieceKind::Number => p.raw.chars().filter(char::is_ascii_digit).count(),
+            _ => 1,
+        })
+        .sum();
+    if !plausible_row(after) || (!values.in_cells && marks < spec.cells.len()) {
         return None;
     }
     Some(TableRead {

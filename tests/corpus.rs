@@ -1,0 +1,157 @@
+//! The real corpus in `../shared/corpus`: every expected value must come out exactly where the
+//! report prints it in its own cells, and no value anywhere may be wrong. Skipped (with a note)
+//! when the corpus is not beside the project.
+
+use ogi::model::{Extraction, Method};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    dir.join("expected_cells.csv").exists().then_some(dir)
+}
+
+fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut rdr = csv::Reader::from_path(path).expect("corpus csv readable");
+    let headers = rdr.headers().expect("header").clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.expect("csv record");
+            headers
+                .iter()
+                .map(String::from)
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn raw_file(dir: &Path, doc: &str) -> PathBuf {
+    for ext in ["txt", "html"] {
+        let p = dir.join("raw").join(format!("{doc}.{ext}"));
+        if p.exists() {
+            return p;
+        }
+    }
+    panic!("no raw file for {doc}");
+}
+
+fn extract_doc(dir: &Path, doc: &str) -> Extraction {
+    let bytes = std::fs::read(raw_file(dir, doc)).expect("raw readable");
+    ogi::extract(&bytes, None)
+}
+
+/// Documents whose cells are all separated in the source (HTML, pipe text, spaced numbers):
+/// every expected value must be extracted.
+const SEPARATED: &[&str] = &[
+    "000_3f0c8cd74326bd72",
+    "govnianbao_szfgs2024_fragment",
+    "shanghai_szfbgt_2019",
+];
+
+#[test]
+fn corpus_values_are_exact_and_never_wrong() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("../shared/corpus not found: corpus test skipped");
+        return;
+    };
+    let expected = read_csv(&dir.join("expected_cells.csv"));
+    let mut by_doc: HashMap<String, Vec<&HashMap<String, String>>> = HashMap::new();
+    for row in &expected {
+        by_doc.entry(row["doc"].clone()).or_default().push(row);
+    }
+    let mut problems = Vec::new();
+    let mut totals = (0usize, 0usize);
+    let mut docs: Vec<&String> = by_doc.keys().collect();
+    docs.sort();
+    for doc in docs {
+        let ex = extract_doc(&dir, doc);
+        let got: HashMap<String, (Option<String>, Method)> = ex
+            .cells
+            .iter()
+            .filter(|c| c.method != Method::Derived)
+            .map(|c| (c.key.flat(), (c.value.clone(), c.method)))
+            .collect();
+        let strict = SEPARATED.contains(&doc.as_str());
+        let (mut exact, mut count) = (0, 0);
+        for row in &by_doc[doc] {
+            let key = format!("{}.{}.{}", row["table"], row["row"], row["col"]);
+            let want = row["value"].as_str();
+            count += 1;
+            match got.get(&key) {
+                Some((Some(v), _)) if v == want => exact += 1,
+                Some((Some(v), m)) => {
+                    problems.push(format!("{doc} {key}: WRONG {v} ({m:?}), expected {want:?}"))
+                }
+                Some((None, _)) if want.is_empty() => exact += 1,
+                Some((None, m)) if strict => {
+                    problems.push(format!("{doc} {key}: empty ({m:?}), expected {want}"))
+                }
+                None if strict => problems.push(format!("{doc} {key}: missing, expected {want:?}")),
+                _ => {}
+            }
+        }
+        // A cell the report does not have must not appear.
+        for key in got.keys() {
+            if !by_doc[doc]
+                .iter()
+                .any(|r| format!("{}.{}.{}", r["table"], r["row"], r["col"]) == *key)
+            {
+                problems.push(format!("{doc} {key}: extracted but not in the report"));
+            }
+        }
+        eprintln!("{doc}: {exact}/{count} cells exact");
+        totals.0 += exact;
+        totals.1 += count;
+    }
+    eprintln!("corpus: {}/{} expected cells exact", totals.0, totals.1);
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn corpus_reports_have_expected_template_agency_year_status() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("../shared/corpus not found: corpus test skipped");
+        return;
+    };
+    let mut problems = Vec::new();
+    for row in read_csv(&dir.join("expected_reports.csv")) {
+        let doc = &row["doc"];
+        let ex = extract_doc(&dir, doc);
+        let mut year = ex.year.map(|y| y.to_string()).unwrap_or_default();
+        if year.is_empty() {
+            // The batch falls back to a year in the file name; the library call has no path.
+            year = doc
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .get(..4)
+                .unwrap_or("")
+                .to_string();
+        }
+        let got = [
+            ex.template.as_str(),
+            ex.agency.as_str(),
+            year.as_str(),
+            ex.status.as_str(),
+        ];
+        let want = [
+            row["template"].as_str(),
+            row["agency"].as_str(),
+            row["year"].as_str(),
+            row["status"].as_str(),
+        ];
+        if got != want {
+            problems.push(format!(
+                "{doc}: got {got:?}, expected {want:?} ({})",
+                ex.reason
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
