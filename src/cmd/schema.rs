@@ -1,6 +1,7 @@
 /*!
 `ogi schema`: the data dictionary as CSV — every key with its template(s), Chinese label, English
-label and unit, including the derived subtotal rows — so that researchers can join years.
+label and unit; `printed_in` names the templates that print a key, `derived_in` those where
+ogi computes it from printed rows (subtotals) — so that researchers can join years.
 */
 
 use ogi::model::TableId;
@@ -12,11 +13,11 @@ struct Entry {
     table: TableId,
     row: &'static str,
     col: &'static str,
-    templates: Vec<&'static str>,
+    printed_in: Vec<&'static str>,
+    derived_in: Vec<&'static str>,
     label_zh: String,
     label_en: String,
     unit: &'static str,
-    derived: bool,
     order: usize,
 }
 
@@ -38,15 +39,19 @@ fn entries() -> Vec<Entry> {
                 table,
                 row,
                 col,
-                templates: Vec::new(),
+                printed_in: Vec::new(),
+                derived_in: Vec::new(),
                 label_zh: format!("{} / {}", row_label.0, c.label),
                 label_en: format!("{} / {}", row_label.1, c.english),
                 unit: c.kind.unit(),
-                derived,
                 order,
             }
         });
-        e.templates.push(t.id.as_str());
+        if derived {
+            e.derived_in.push(t.id.as_str());
+        } else {
+            e.printed_in.push(t.id.as_str());
+        }
     };
     for t in TEMPLATES.iter() {
         for key in t.cell_keys() {
@@ -61,7 +66,7 @@ fn entries() -> Vec<Entry> {
         }
     }
     let mut list: Vec<Entry> = by_key.into_values().collect();
-    list.sort_by_key(|e| (e.table, e.derived, e.order));
+    list.sort_by_key(|e| (e.table, e.printed_in.is_empty(), e.order));
     list
 }
 
@@ -73,27 +78,29 @@ pub fn run() -> Result<(), String> {
         "table",
         "row",
         "col",
-        "templates",
+        "printed_in",
+        "derived_in",
         "label_zh",
         "label_en",
         "unit",
-        "derived",
     ])
     .map_err(io)?;
     for e in entries() {
         let key = format!("{}.{}.{}", e.table.as_str(), e.row, e.col);
-        let mut templates = e.templates.clone();
-        templates.sort();
+        let mut printed = e.printed_in.clone();
+        printed.sort();
+        let mut derived = e.derived_in.clone();
+        derived.sort();
         w.write_record([
             key.as_str(),
             e.table.as_str(),
             e.row,
             e.col,
-            &templates.join(" "),
+            &printed.join(" "),
+            &derived.join(" "),
             &e.label_zh,
             &e.label_en,
             e.unit,
-            if e.derived { "yes" } else { "no" },
         ])
         .map_err(io)?;
     }

@@ -152,13 +152,11 @@ fn scan_number(chars: &[(usize, char)], start: usize) -> usize {
         i += 1;
     }
     while let Some(ch) = c(i) {
-        if ch.is_ascii_digit() {
-            i += 1;
-        } else if ch == ',' && c(i + 1).is_some_and(|d| d.is_ascii_digit()) && i > start {
-            i += 1;
-        } else {
+        let separator = ch == ',' && i > start && c(i + 1).is_some_and(|d| d.is_ascii_digit());
+        if !(ch.is_ascii_digit() || separator) {
             break;
         }
+        i += 1;
     }
     if c(i) == Some('.') && c(i + 1).is_some_and(|d| d.is_ascii_digit()) {
         i += 1;
