@@ -11,6 +11,8 @@ use crate::normalize::{parse_cell, CellValue};
 use crate::recognize::values::{Piece, PieceKind};
 use crate::recognize::{RowRead, TableRead};
 use crate::template::{self, ValueKind};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A printed row on its way to cells.
 #[derive(Debug, Clone)]
@@ -136,26 +138,49 @@ pub fn finish_row(row: RowCells) -> Vec<Cell> {
     }
 }
 
-/// Orders cells as the template prints them (s2, s3, s4; rows then columns).
-pub fn sort_cells(cells: &mut [Cell], template: Option<TemplateId>) {
-    let order: Vec<CellKey> = template::TEMPLATES
+/// Rank of every printed key in each template's own order.
+static RANKS: LazyLock<HashMap<(TemplateId, CellKey), usize>> = LazyLock::new(|| {
+    template::TEMPLATES
         .iter()
-        .filter(|t| Some(t.id) == template)
-        .chain(
-            template::TEMPLATES
-                .iter()
-                .filter(|t| Some(t.id) != template),
-        )
-        .flat_map(|t| t.cell_keys())
-        .collect();
-    let rank = |k: &CellKey| order.iter().position(|o| o == k).unwrap_or(usize::MAX);
+        .flat_map(|t| {
+            t.cell_keys()
+                .into_iter()
+                .enumerate()
+                .map(move |(i, k)| ((t.id, k), i))
+        })
+        .collect()
+});
+
+/// Orders cells as the report's template prints them (s2, s3, s4; rows then columns); derived
+/// cells after the printed ones of their table, in dictionary order.
+pub fn sort_cells(cells: &mut [Cell], template: Option<TemplateId>) {
+    let t = template.unwrap_or(TemplateId::T2021);
+    let other = match t {
+        TemplateId::T2019 => TemplateId::T2021,
+        _ => TemplateId::T2019,
+    };
+    let rank = |k: &CellKey| {
+        RANKS
+            .get(&(t, *k))
+            .or_else(|| RANKS.get(&(other, *k)))
+            .map_or(usize::MAX, |r| *r)
+    };
     cells.sort_by_key(|c| {
-        (
-            table_rank(c.key.table),
-            c.method == Method::Derived,
-            rank(&c.key),
-        )
+        let derived = c.method == Method::Derived;
+        let dict = if derived { dictionary_rank(&c.key) } else { 0 };
+        (table_rank(c.key.table), derived, rank(&c.key), dict)
     });
+}
+
+fn dictionary_rank(key: &CellKey) -> usize {
+    static DICT: LazyLock<HashMap<CellKey, usize>> = LazyLock::new(|| {
+        template::dictionary::dictionary()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.key, i))
+            .collect()
+    });
+    DICT.get(key).copied().unwrap_or(usize::MAX)
 }
 
 fn table_rank(t: TableId) -> u8 {

@@ -1,28 +1,75 @@
 /*!
 Many documents in parallel, written in order. Sources are processed in chunks: the documents of a
-chunk are extracted on the thread pool, then written in source order before the next chunk
-starts, so memory stays bounded by the chunk and the output is byte-identical whatever the number
-of threads. Identical content under several paths is extracted once; every path still gets its
-row in `reports.csv`.
+chunk are read and extracted on the thread pool, then written in source order before the next
+chunk starts, so memory stays bounded by the chunk and the output is byte-identical whatever the
+number of threads. Identical content under several paths is extracted once; every path still gets
+its row in `reports.csv`. Extractions are journaled chunk by chunk (`cache`), so a rerun reuses
+what is unchanged and an interrupted run continues where it stopped. With `--shard K/N`, only the
+sources whose name hashes to shard K are processed; `run.json` marks a folder complete.
 */
 
+use crate::cache::{Cache, EXTRACTOR_VERSION};
 use crate::model::{Extraction, Status};
-use crate::output::{Outputs, ReportRow};
+use crate::output::{Outputs, ReportRow, Style};
 use crate::pipeline::{extract, sha256_hex};
 use crate::source::{read, ReadError, Source};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Limits and parallelism of a batch.
+/// The completion marker of an output folder.
+pub const MARKER: &str = "run.json";
+
+/// One of N disjoint parts of a corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// Parses `K/N` with 0 ≤ K < N.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let (k, n) = text
+            .split_once('/')
+            .ok_or_else(|| format!("--shard {text:?}: expected K/N, e.g. 0/4"))?;
+        let index: u32 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("--shard {text:?}: K is not a number"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("--shard {text:?}: N is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("--shard {text:?}: need 0 ≤ K < N"));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Whether a source belongs to this shard: a stable hash of its name, the same on every
+    /// machine, so N machines split a corpus with no coordination.
+    pub fn contains(&self, name: &str) -> bool {
+        let digest = sha256_hex(name.as_bytes());
+        let head = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
+        head % u64::from(self.count) == u64::from(self.index)
+    }
+}
+
+/// Options of a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
     /// Documents larger than this are refused with status `error`.
     pub max_bytes: u64,
     /// Documents per chunk; bounds memory.
     pub chunk: usize,
+    /// Re-extract everything, reusing nothing from earlier runs.
+    pub force: bool,
+    pub style: Style,
+    pub shard: Option<Shard>,
 }
 
 impl Default for BatchOptions {
@@ -30,8 +77,23 @@ impl Default for BatchOptions {
         BatchOptions {
             max_bytes: 64 * 1024 * 1024,
             chunk: 256,
+            force: false,
+            style: Style::default(),
+            shard: None,
         }
     }
+}
+
+/// What a folder's `run.json` says: written last, so its presence means the folder is complete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunMarker {
+    pub complete: bool,
+    pub extractor_version: String,
+    /// SHA-256 of the names of all sources of the run, before sharding.
+    pub inputs: String,
+    pub shard: Shard,
+    pub documents: usize,
+    pub style: String,
 }
 
 /// What a batch did, for the summary line.
@@ -41,17 +103,20 @@ pub struct Summary {
     pub by_status: [usize; 5],
     pub cells: usize,
     pub checks_failed: usize,
+    /// Documents whose extraction was reused from an earlier run.
+    pub reused: usize,
     /// Sources whose bytes could not be read at all.
     pub unreadable: usize,
     pub elapsed: Duration,
 }
 
 impl Summary {
-    fn count(&mut self, status: Status) {
-        self.by_status[status as usize] += 1;
+    fn count(&mut self, status: &str) {
+        let s = Status::from_name(status).unwrap_or(Status::Error);
+        self.by_status[s as usize] += 1;
     }
 
-    /// `12 documents: 8 ok, 1 partial, …, 2,310 cells, 3 checks failed, 0.41 s, 29.3 docs/s`.
+    /// `12 documents: 8 ok, 1 partial, …; 2310 cells, 3 checks failed; 5 reused; 0.41 s, 29.3 docs/s`.
     pub fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64();
         let rate = if secs > 0.0 {
@@ -61,99 +126,177 @@ impl Summary {
         };
         let [ok, partial, unsupported, not_a_report, error] = self.by_status;
         format!(
-            "{} documents: {ok} ok, {partial} partial, {unsupported} unsupported, {not_a_report} not_a_report, {error} error; {} cells, {} checks failed; {secs:.2} s, {rate:.1} docs/s",
-            self.documents, self.cells, self.checks_failed
+            "{} documents: {ok} ok, {partial} partial, {unsupported} unsupported, {not_a_report} not_a_report, {error} error; {} cells, {} checks failed; {} reused; {secs:.2} s, {rate:.1} docs/s",
+            self.documents, self.cells, self.checks_failed, self.reused
         )
     }
 }
 
 enum Outcome {
     Extracted(Box<Extraction>),
-    /// Same content as a document claimed by another worker.
+    /// Found in the cache of an earlier (or interrupted) run.
+    Reused(Box<Extraction>),
+    /// Same content as a document claimed by another worker of this run.
     Duplicate(String),
     Unreadable(ReadError),
 }
 
-/// What `reports.csv` needs of an earlier extraction, kept to describe later duplicates.
-#[derive(Clone)]
-struct Seen {
-    row: ReportRow,
+/// Number of sources a shard selects (all without a shard).
+pub fn selected(sources: &[Source], shard: Option<Shard>) -> usize {
+    match shard {
+        None => sources.len(),
+        Some(s) => sources.iter().filter(|x| s.contains(&x.name)).count(),
+    }
 }
 
-/// Extracts every source into `out_dir`. `on_progress` is called after each document.
+/// SHA-256 of the sources' names, in order: identifies the input set across shards.
+pub fn inputs_fingerprint(sources: &[Source]) -> String {
+    let mut all = String::new();
+    for s in sources {
+        all.push_str(&s.name);
+        all.push('\n');
+    }
+    sha256_hex(all.as_bytes())
+}
+
+fn style_name(style: Style) -> String {
+    format!(
+        "{}{}",
+        if style.jsonl { "jsonl" } else { "csv" },
+        if style.excel { "+excel" } else { "" }
+    )
+}
+
+/// Extracts the sources (those of `opts.shard`, if set) into `out_dir`. `on_progress` is called
+/// after each document.
 pub fn run(
-    sources: &[Source],
+    all_sources: &[Source],
     out_dir: &Path,
     opts: &BatchOptions,
     on_progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Summary, String> {
     let start = Instant::now();
-    let mut outputs = Outputs::create(out_dir)?;
+    let shard = opts.shard.unwrap_or(Shard { index: 0, count: 1 });
+    let sources: Vec<&Source> = all_sources
+        .iter()
+        .filter(|s| shard.contains(&s.name))
+        .collect();
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    // An old marker would claim completeness for a folder this run is about to change.
+    let marker = out_dir.join(MARKER);
+    if marker.exists() {
+        std::fs::remove_file(&marker)
+            .map_err(|e| format!("cannot remove {}: {e}", marker.display()))?;
+    }
+    let mut cache = Cache::open(out_dir, opts.force)?;
+    let mut outputs = Outputs::create(out_dir, opts.style)?;
     let mut summary = Summary::default();
     let claimed: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
-    let mut seen: HashMap<String, Seen> = HashMap::new();
+    let mut written: HashSet<String> = HashSet::new();
+    let mut keep: Vec<String> = Vec::new();
     for chunk in sources.chunks(opts.chunk.max(1)) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|source| {
-                let outcome = process(source, opts, &claimed);
+                let outcome = process(source, opts, &cache, &claimed);
                 on_progress(1);
                 outcome
             })
             .collect();
-        // Extractions of this chunk by content, for duplicates that precede their twin.
-        let mut fresh: HashMap<String, &Extraction> = HashMap::new();
+        let mut in_chunk: HashMap<&str, &Extraction> = HashMap::new();
         for o in &outcomes {
-            if let Outcome::Extracted(ex) = o {
-                fresh.insert(ex.sha256.clone(), ex);
+            if let Outcome::Extracted(ex) | Outcome::Reused(ex) = o {
+                in_chunk.insert(ex.sha256.as_str(), ex);
             }
         }
         for (source, outcome) in chunk.iter().zip(&outcomes) {
             summary.documents += 1;
             let sha = match outcome {
-                Outcome::Extracted(ex) => ex.sha256.clone(),
-                Outcome::Duplicate(sha) => sha.clone(),
+                Outcome::Extracted(ex) => {
+                    cache.record(ex)?;
+                    ex.sha256.as_str()
+                }
+                Outcome::Reused(ex) => {
+                    summary.reused += 1;
+                    ex.sha256.as_str()
+                }
+                Outcome::Duplicate(sha) => sha.as_str(),
                 Outcome::Unreadable(err) => {
                     if matches!(err, ReadError::Io(_)) {
                         summary.unreadable += 1;
                     }
-                    summary.count(Status::Error);
-                    outputs.report(&error_row(source, err))?;
+                    let row = error_row(source, err);
+                    summary.count(&row.status);
+                    outputs.report(&row, EXTRACTOR_VERSION)?;
                     continue;
                 }
             };
-            if let Some(prev) = seen.get(&sha) {
-                let mut row = prev.row.clone();
-                row.source = source.name.clone();
-                year_from_path(&mut row, &source.name);
-                count_row(&mut summary, &row);
-                outputs.report(&row)?;
-                continue;
-            }
-            let Some(ex) = fresh.get(&sha) else {
-                return Err(format!("internal error: no extraction for {}", source.name));
+            let loaded;
+            let ex: &Extraction = match in_chunk.get(sha) {
+                Some(ex) => ex,
+                None => {
+                    loaded = cache.load(sha).ok_or_else(|| {
+                        format!("internal error: no extraction for {}", source.name)
+                    })?;
+                    &loaded
+                }
             };
             let mut row = ReportRow::from_extraction(&source.name, ex);
             year_from_path(&mut row, &source.name);
-            count_row(&mut summary, &row);
-            summary.cells += ex.cells_found();
-            summary.checks_failed += ex.checks_failed();
-            outputs.report(&row)?;
-            outputs.body(ex)?;
-            seen.insert(sha, Seen { row });
+            summary.count(&row.status);
+            outputs.report(&row, EXTRACTOR_VERSION)?;
+            if written.insert(sha.to_string()) {
+                summary.cells += ex.cells_found();
+                summary.checks_failed += ex.checks_failed();
+                outputs.body(&row, ex)?;
+                keep.push(sha.to_string());
+            }
         }
+        cache.sync()?;
     }
     outputs.commit()?;
+    cache.commit(&keep)?;
+    let done = RunMarker {
+        complete: true,
+        extractor_version: EXTRACTOR_VERSION.to_string(),
+        inputs: inputs_fingerprint(all_sources),
+        shard,
+        documents: summary.documents,
+        style: style_name(opts.style),
+    };
+    write_marker(out_dir, &done)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
-fn process(source: &Source, opts: &BatchOptions, claimed: &Mutex<HashSet<String>>) -> Outcome {
+/// Writes `run.json` atomically.
+pub fn write_marker(dir: &Path, marker: &RunMarker) -> Result<(), String> {
+    let path = dir.join(MARKER);
+    let tmp = dir.join(format!(".{MARKER}.tmp"));
+    let mut text =
+        serde_json::to_string_pretty(marker).map_err(|e| format!("cannot encode {MARKER}: {e}"))?;
+    text.push('\n');
+    std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn process(
+    source: &Source,
+    opts: &BatchOptions,
+    cache: &Cache,
+    claimed: &Mutex<HashSet<String>>,
+) -> Outcome {
     let bytes = match read(source, opts.max_bytes) {
         Ok(b) => b,
         Err(e) => return Outcome::Unreadable(e),
     };
     let sha = sha256_hex(&bytes);
+    if cache.contains(&sha) {
+        if let Some(ex) = cache.load(&sha) {
+            return Outcome::Reused(Box::new(ex));
+        }
+    }
     let first = claimed
         .lock()
         .map(|mut set| set.insert(sha.clone()))
@@ -164,33 +307,15 @@ fn process(source: &Source, opts: &BatchOptions, claimed: &Mutex<HashSet<String>
     Outcome::Extracted(Box::new(extract(&bytes, None)))
 }
 
-fn count_row(summary: &mut Summary, row: &ReportRow) {
-    let status = match row.status.as_str() {
-        "ok" => Status::Ok,
-        "partial" => Status::Partial,
-        "unsupported" => Status::Unsupported,
-        "not_a_report" => Status::NotAReport,
-        _ => Status::Error,
-    };
-    summary.count(status);
-}
-
 fn error_row(source: &Source, err: &ReadError) -> ReportRow {
     ReportRow {
-        report_id: String::new(),
         source: source.name.clone(),
-        sha256: String::new(),
-        bytes: String::new(),
-        format: String::new(),
-        encoding: String::new(),
         template: "unknown".into(),
-        agency: String::new(),
-        year: String::new(),
-        title: String::new(),
         status: Status::Error.as_str().into(),
         reason: err.message().to_string(),
         cells: "0".into(),
         checks_failed: "0".into(),
+        ..ReportRow::default()
     }
 }
 

@@ -17,5 +17,7 @@ pub mod validate;
 
 pub use pipeline::extract;
 pub mod batch;
+pub mod cache;
+pub mod merge;
 pub mod output;
 pub mod source;

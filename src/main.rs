@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     /// Extract the statistical tables of report documents into CSV.
     Extract(cmd::extract::ExtractArgs),
+    /// Combine the output folders of shards (`extract --shard K/N`) into one.
+    Merge(cmd::merge::MergeArgs),
     /// Print the data dictionary (every key, its templates, labels and unit) as CSV.
     Schema,
     /// Generate realistic synthetic reports (for samples, tests and benchmarks).
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
         Command::Schema => cmd::schema::run().map(|()| true),
         Command::Synth(args) => cmd::synth::run(args).map(|()| true),
     };

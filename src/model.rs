@@ -13,6 +13,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The value named as in outputs, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "html" => Some(Format::Html),
+            "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Html => "html",
@@ -31,6 +40,17 @@ pub enum TemplateId {
 }
 
 impl TemplateId {
+    /// The value named as in outputs, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "2021" => Some(TemplateId::T2021),
+            "2019" => Some(TemplateId::T2019),
+            "legacy" => Some(TemplateId::Legacy),
+            "unknown" => Some(TemplateId::Unknown),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TemplateId::T2021 => "2021",
@@ -63,6 +83,18 @@ pub enum Status {
 }
 
 impl Status {
+    /// The value named as in outputs, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "ok" => Some(Status::Ok),
+            "partial" => Some(Status::Partial),
+            "unsupported" => Some(Status::Unsupported),
+            "not_a_report" => Some(Status::NotAReport),
+            "error" => Some(Status::Error),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
@@ -123,6 +155,17 @@ pub enum Method {
 }
 
 impl Method {
+    /// The value named as in outputs, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "cell" => Some(Method::Cell),
+            "split" => Some(Method::Split),
+            "unresolved" => Some(Method::Unresolved),
+            "derived" => Some(Method::Derived),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Cell => "cell",
@@ -157,6 +200,16 @@ pub enum CheckStatus {
 }
 
 impl CheckStatus {
+    /// The value named as in outputs, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "pass" => Some(CheckStatus::Pass),
+            "fail" => Some(CheckStatus::Fail),
+            "skipped" => Some(CheckStatus::Skipped),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CheckStatus::Pass => "pass",
@@ -180,14 +233,14 @@ pub struct Check {
 /// Something a researcher should look at; never stops extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    pub code: &'static str,
+    pub code: String,
     pub detail: String,
 }
 
 impl Warning {
-    pub fn new(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(code: &str, detail: impl Into<String>) -> Self {
         Warning {
-            code,
+            code: code.to_string(),
             detail: detail.into(),
         }
     }

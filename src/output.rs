@@ -1,11 +1,13 @@
 /*!
-The CSV outputs: `reports.csv`, `cells.csv`, `checks.csv`, `warnings.csv`. Each is written to a
-temporary file in the output folder and renamed into place only when complete, so an interrupted
-run never leaves a half-written file. Rows arrive in their final order; nothing is buffered beyond
-the CSV writers.
+The output files of a run: `reports.csv`, `cells`, `checks`, `warnings` (CSV, or JSON lines with
+`--format jsonl`), `wide.csv` (one row per report, one column per key) and `manifest.csv`. Each is
+written to a temporary file in the output folder and renamed into place only when complete, so an
+interrupted run never leaves a half-written file. Rows arrive in their final order; nothing is
+buffered beyond the writers.
 */
 
 use crate::model::Extraction;
+use crate::template::dictionary::dictionary;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -29,9 +31,28 @@ pub const REPORTS_HEADER: &[&str] = &[
 pub const CELLS_HEADER: &[&str] = &["report_id", "table", "row", "col", "value", "raw", "method"];
 pub const CHECKS_HEADER: &[&str] = &["report_id", "check", "status", "lhs", "rhs", "detail"];
 pub const WARNINGS_HEADER: &[&str] = &["report_id", "code", "detail"];
+pub const MANIFEST_HEADER: &[&str] = &["source", "sha256", "extractor_version", "status"];
+/// Columns of `wide.csv` before the keys.
+pub const WIDE_LEAD: &[&str] = &[
+    "agency",
+    "year",
+    "template",
+    "report_id",
+    "source",
+    "status",
+];
+
+/// How the long outputs are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// JSON lines instead of CSV for cells, checks and warnings.
+    pub jsonl: bool,
+    /// A UTF-8 byte-order mark at the start of every CSV file, so Excel reads Chinese text.
+    pub excel: bool,
+}
 
 /// One row of `reports.csv`: a source path and what its content gave.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReportRow {
     pub report_id: String,
     pub source: String,
@@ -70,7 +91,7 @@ impl ReportRow {
         }
     }
 
-    fn fields(&self) -> [&str; 14] {
+    pub fn fields(&self) -> [&str; 14] {
         [
             &self.report_id,
             &self.source,
@@ -88,57 +109,25 @@ impl ReportRow {
             &self.checks_failed,
         ]
     }
-}
 
-struct Pending {
-    writer: csv::Writer<BufWriter<File>>,
-    tmp: PathBuf,
-    dest: PathBuf,
-}
-
-impl Pending {
-    fn create(dir: &Path, name: &str, header: &[&str]) -> Result<Self, String> {
-        let dest = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let file =
-            File::create(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-        let mut writer = csv_writer(BufWriter::with_capacity(1 << 16, file));
-        writer
-            .write_record(header)
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        Ok(Pending { writer, tmp, dest })
-    }
-
-    fn write<I, T>(&mut self, record: I) -> Result<(), String>
-    where
-        I: IntoIterator<Item = T>,
-        T: AsRef<[u8]>,
-    {
-        self.writer
-            .write_record(record)
-            .map_err(|e| format!("cannot write {}: {e}", self.tmp.display()))
-    }
-
-    fn commit(self) -> Result<(), String> {
-        let tmp = self.tmp.clone();
-        let mut inner = self
-            .writer
-            .into_inner()
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        inner
-            .flush()
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        let file = inner
-            .into_inner()
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        file.sync_all()
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        std::fs::rename(&self.tmp, &self.dest).map_err(|e| {
-            format!(
-                "cannot rename {} to {}: {e}",
-                tmp.display(),
-                self.dest.display()
-            )
+    /// Reads a row back from `reports.csv` fields (for `merge`).
+    pub fn from_fields(f: &csv::StringRecord) -> Option<Self> {
+        let g = |i: usize| f.get(i).map(str::to_string);
+        Some(ReportRow {
+            report_id: g(0)?,
+            source: g(1)?,
+            sha256: g(2)?,
+            bytes: g(3)?,
+            format: g(4)?,
+            encoding: g(5)?,
+            template: g(6)?,
+            agency: g(7)?,
+            year: g(8)?,
+            title: g(9)?,
+            status: g(10)?,
+            reason: g(11)?,
+            cells: g(12)?,
+            checks_failed: g(13)?,
         })
     }
 }
@@ -150,32 +139,130 @@ pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
         .from_writer(w)
 }
 
-/// Writes the four outputs of a run.
+enum Sink {
+    Csv(Box<csv::Writer<BufWriter<File>>>),
+    Jsonl(BufWriter<File>, Vec<String>),
+}
+
+/// One output file being written under a temporary name.
+struct Pending {
+    sink: Sink,
+    tmp: PathBuf,
+    dest: PathBuf,
+}
+
+impl Pending {
+    fn create(
+        dir: &Path,
+        stem: &str,
+        header: &[String],
+        jsonl: bool,
+        excel: bool,
+    ) -> Result<Self, String> {
+        let name = format!("{stem}.{}", if jsonl { "jsonl" } else { "csv" });
+        let dest = dir.join(&name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let io = |e: std::io::Error| format!("cannot create {}: {e}", tmp.display());
+        let mut file = BufWriter::with_capacity(1 << 16, File::create(&tmp).map_err(io)?);
+        let sink = if jsonl {
+            Sink::Jsonl(file, header.to_vec())
+        } else {
+            if excel {
+                file.write_all("\u{feff}".as_bytes()).map_err(io)?;
+            }
+            let mut w = csv_writer(file);
+            w.write_record(header)
+                .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+            Sink::Csv(Box::new(w))
+        };
+        Ok(Pending { sink, tmp, dest })
+    }
+
+    fn write<'a, I>(&mut self, record: I) -> Result<(), String>
+    where
+        I: IntoIterator<Item = &'a str>,
+    {
+        let err = |e: String| format!("cannot write {}: {e}", self.tmp.display());
+        match &mut self.sink {
+            Sink::Csv(w) => w.write_record(record).map_err(|e| err(e.to_string())),
+            Sink::Jsonl(w, header) => {
+                let mut obj = serde_json::Map::new();
+                for (k, v) in header.iter().zip(record) {
+                    obj.insert(k.clone(), serde_json::Value::String(v.to_string()));
+                }
+                serde_json::to_writer(&mut *w, &obj).map_err(|e| err(e.to_string()))?;
+                w.write_all(b"\n").map_err(|e| err(e.to_string()))
+            }
+        }
+    }
+
+    fn commit(self) -> Result<(), String> {
+        let tmp = self.tmp;
+        let err = |e: String| format!("cannot write {}: {e}", tmp.display());
+        let buf = match self.sink {
+            Sink::Csv(w) => (*w).into_inner().map_err(|e| err(e.to_string()))?,
+            Sink::Jsonl(w, _) => w,
+        };
+        let file = buf.into_inner().map_err(|e| err(e.to_string()))?;
+        file.sync_all().map_err(|e| err(e.to_string()))?;
+        std::fs::rename(&tmp, &self.dest).map_err(|e| {
+            format!(
+                "cannot rename {} to {}: {e}",
+                tmp.display(),
+                self.dest.display()
+            )
+        })
+    }
+}
+
+/// Writes the outputs of a run.
 pub struct Outputs {
     reports: Pending,
     cells: Pending,
     checks: Pending,
     warnings: Pending,
+    wide: Pending,
+    manifest: Pending,
+    wide_header: Vec<String>,
+}
+
+/// The header of `wide.csv`: the leading columns, then every key of the dictionary.
+pub fn wide_header() -> Vec<String> {
+    WIDE_LEAD
+        .iter()
+        .map(|s| s.to_string())
+        .chain(dictionary().iter().map(|k| k.key.flat()))
+        .collect()
 }
 
 impl Outputs {
-    pub fn create(dir: &Path) -> Result<Self, String> {
+    pub fn create(dir: &Path, style: Style) -> Result<Self, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let wide_header = wide_header();
+        let h = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (jsonl, excel) = (style.jsonl, style.excel);
         Ok(Outputs {
-            reports: Pending::create(dir, "reports.csv", REPORTS_HEADER)?,
-            cells: Pending::create(dir, "cells.csv", CELLS_HEADER)?,
-            checks: Pending::create(dir, "checks.csv", CHECKS_HEADER)?,
-            warnings: Pending::create(dir, "warnings.csv", WARNINGS_HEADER)?,
+            reports: Pending::create(dir, "reports", &h(REPORTS_HEADER), false, excel)?,
+            cells: Pending::create(dir, "cells", &h(CELLS_HEADER), jsonl, excel)?,
+            checks: Pending::create(dir, "checks", &h(CHECKS_HEADER), jsonl, excel)?,
+            warnings: Pending::create(dir, "warnings", &h(WARNINGS_HEADER), jsonl, excel)?,
+            wide: Pending::create(dir, "wide", &wide_header, false, excel)?,
+            manifest: Pending::create(dir, "manifest", &h(MANIFEST_HEADER), false, false)?,
+            wide_header,
         })
     }
 
-    pub fn report(&mut self, row: &ReportRow) -> Result<(), String> {
-        self.reports.write(row.fields())
+    /// A source's row in `reports.csv` and `manifest.csv`.
+    pub fn report(&mut self, row: &ReportRow, version: &str) -> Result<(), String> {
+        self.reports.write(row.fields())?;
+        self.manifest
+            .write([row.source.as_str(), &row.sha256, version, &row.status])
     }
 
-    /// Cells, checks and warnings of one extraction (written once per distinct content).
-    pub fn body(&mut self, ex: &Extraction) -> Result<(), String> {
+    /// Cells, checks, warnings and the wide row of one report (once per distinct content);
+    /// `row` is the report's first source row.
+    pub fn body(&mut self, row: &ReportRow, ex: &Extraction) -> Result<(), String> {
         let id = ex.report_id.as_str();
         for c in &ex.cells {
             self.cells.write([
@@ -195,9 +282,31 @@ impl Outputs {
                 .write([id, &c.check, c.status.as_str(), &lhs, &rhs, &c.detail])?;
         }
         for w in &ex.warnings {
-            self.warnings.write([id, w.code, &w.detail])?;
+            self.warnings.write([id, w.code.as_str(), &w.detail])?;
         }
-        Ok(())
+        self.wide_row(row, ex)
+    }
+
+    fn wide_row(&mut self, row: &ReportRow, ex: &Extraction) -> Result<(), String> {
+        let mut values: Vec<&str> = vec![""; self.wide_header.len()];
+        let lead = [
+            &row.agency,
+            &row.year,
+            &row.template,
+            &row.report_id,
+            &row.source,
+            &row.status,
+        ];
+        for (slot, v) in values.iter_mut().zip(lead) {
+            *slot = v.as_str();
+        }
+        let index = dictionary_index();
+        for c in &ex.cells {
+            if let (Some(v), Some(i)) = (c.value.as_deref(), index.get(&c.key)) {
+                values[WIDE_LEAD.len() + i] = v;
+            }
+        }
+        self.wide.write(values)
     }
 
     /// Flushes every file and renames it into place.
@@ -205,6 +314,20 @@ impl Outputs {
         self.reports.commit()?;
         self.cells.commit()?;
         self.checks.commit()?;
-        self.warnings.commit()
+        self.warnings.commit()?;
+        self.wide.commit()?;
+        self.manifest.commit()
     }
+}
+
+fn dictionary_index() -> &'static std::collections::HashMap<crate::model::CellKey, usize> {
+    static INDEX: std::sync::LazyLock<std::collections::HashMap<crate::model::CellKey, usize>> =
+        std::sync::LazyLock::new(|| {
+            dictionary()
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.key, i))
+                .collect()
+        });
+    &INDEX
 }

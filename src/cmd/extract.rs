@@ -1,11 +1,13 @@
 /*!
 `ogi extract [INPUT]... --out DIR [--jobs N] [--quiet]`: every document of the inputs into
-`DIR/reports.csv`, `cells.csv`, `checks.csv`, `warnings.csv`.
+`DIR/reports.csv`, `cells.csv`, `checks.csv`, `warnings.csv`, `wide.csv`, `manifest.csv`; reruns
+reuse what is unchanged (see `ogi::cache`).
 */
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use ogi::batch::{self, BatchOptions};
+use ogi::batch::{self, BatchOptions, Shard};
+use ogi::output::Style;
 use ogi::source::discover;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -28,6 +30,25 @@ pub struct ExtractArgs {
     /// Largest document read, in bytes; larger ones get status `error` with the reason.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Re-extract every document, reusing nothing from earlier runs in DIR.
+    #[arg(long)]
+    pub force: bool,
+    /// Process only shard K of N (`--shard 0/4`): sources are split by a stable hash of their
+    /// name; combine the shard folders with `ogi merge`.
+    #[arg(long, value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
+    /// Format of the long outputs (cells, checks, warnings).
+    #[arg(long, value_enum, default_value_t = LongFormat::Csv)]
+    pub format: LongFormat,
+    /// Start every CSV file with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LongFormat {
+    Csv,
+    Jsonl,
 }
 
 /// Runs the extraction; `Ok(true)` when every document could be read.
@@ -41,8 +62,10 @@ pub fn run(args: &ExtractArgs) -> Result<bool, String> {
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let bar =
-            ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(
+            Some(batch::selected(&sources, args.shard) as u64),
+            ProgressDrawTarget::stderr(),
+        );
         if let Ok(style) =
             ProgressStyle::with_template("{bar:40} {pos}/{len} documents {per_sec} eta {eta}")
         {
@@ -52,6 +75,12 @@ pub fn run(args: &ExtractArgs) -> Result<bool, String> {
     };
     let opts = BatchOptions {
         max_bytes: args.max_bytes,
+        force: args.force,
+        shard: args.shard,
+        style: Style {
+            jsonl: args.format == LongFormat::Jsonl,
+            excel: args.excel,
+        },
         ..BatchOptions::default()
     };
     let summary =

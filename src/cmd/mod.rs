@@ -3,5 +3,6 @@ One module per subcommand; `main.rs` only dispatches.
 */
 
 pub mod extract;
+pub mod merge;
 pub mod schema;
 pub mod synth;

@@ -5,6 +5,7 @@ schema printer and the sample generator are written against these tables, never 
 template's labels, so a new template is one more module here.
 */
 
+pub mod dictionary;
 #[rustfmt::skip]
 mod common;
 #[rustfmt::skip]

@@ -1,0 +1,382 @@
+/*!
+The extraction cache that makes reruns incremental and interruptions harmless. It lives in the
+output folder (`DIR/.ogi/`): `cache.jsonl` holds the extractions of the last complete run, and
+`journal.jsonl` is appended to, chunk by chunk, while a run goes on. A rerun reuses every entry
+whose content hash and extractor version match, so only new or changed documents are
+extracted; a run killed at any moment (even `kill -9`) leaves both files readable up to their last
+complete line, and the next run continues from there. At the end of a run the cache is rewritten
+with exactly the documents of that run (vanished sources drop out) and the journal is removed.
+*/
+
+use crate::model::{
+    Cell, Check, CheckStatus, Extraction, Format, Method, Status, TemplateId, Warning,
+};
+use crate::template::dictionary::{key_of, table_of};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The extractor's version: the crate version and a fingerprint of its source code.
+pub const EXTRACTOR_VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), "+", env!("OGI_SOURCE_HASH"));
+
+/// `(table, row, col, value, raw, method)`.
+type StoredCell = (String, String, String, Option<String>, String, String);
+/// `(check, status, lhs, rhs, detail)`.
+type StoredCheck = (String, String, Option<i64>, Option<i64>, String);
+
+/// An extraction as stored: tuples keep the file small (about 50 bytes per cell).
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    v: String,
+    id: String,
+    sha: String,
+    bytes: u64,
+    format: String,
+    encoding: String,
+    template: String,
+    agency: String,
+    year: Option<u16>,
+    title: String,
+    status: String,
+    reason: String,
+    cells: Vec<StoredCell>,
+    checks: Vec<StoredCheck>,
+    warnings: Vec<(String, String)>,
+}
+
+impl Stored {
+    fn from_extraction(ex: &Extraction) -> Self {
+        Stored {
+            v: EXTRACTOR_VERSION.to_string(),
+            id: ex.report_id.clone(),
+            sha: ex.sha256.clone(),
+            bytes: ex.bytes,
+            format: ex.format.map_or("", |f| f.as_str()).to_string(),
+            encoding: ex.encoding.clone(),
+            template: ex.template.as_str().to_string(),
+            agency: ex.agency.clone(),
+            year: ex.year,
+            title: ex.title.clone(),
+            status: ex.status.as_str().to_string(),
+            reason: ex.reason.clone(),
+            cells: ex
+                .cells
+                .iter()
+                .map(|c| {
+                    (
+                        c.key.table.as_str().to_string(),
+                        c.key.row.to_string(),
+                        c.key.col.to_string(),
+                        c.value.clone(),
+                        c.raw.clone(),
+                        c.method.as_str().to_string(),
+                    )
+                })
+                .collect(),
+            checks: ex
+                .checks
+                .iter()
+                .map(|c| {
+                    (
+                        c.check.clone(),
+                        c.status.as_str().to_string(),
+                        c.lhs,
+                        c.rhs,
+                        c.detail.clone(),
+                    )
+                })
+                .collect(),
+            warnings: ex
+                .warnings
+                .iter()
+                .map(|w| (w.code.clone(), w.detail.clone()))
+                .collect(),
+        }
+    }
+
+    /// Back to an extraction; `None` when any name is not in the vocabulary (a cache written by
+    /// another version), so the document is extracted again instead.
+    fn into_extraction(self) -> Option<Extraction> {
+        let mut cells = Vec::with_capacity(self.cells.len());
+        for (table, row, col, value, raw, method) in self.cells {
+            table_of(&table)?;
+            cells.push(Cell {
+                key: key_of(&table, &row, &col)?,
+                value,
+                raw,
+                method: Method::from_name(&method)?,
+            });
+        }
+        let mut checks = Vec::with_capacity(self.checks.len());
+        for (check, status, lhs, rhs, detail) in self.checks {
+            checks.push(Check {
+                check,
+                status: CheckStatus::from_name(&status)?,
+                lhs,
+                rhs,
+                detail,
+            });
+        }
+        Some(Extraction {
+            report_id: self.id,
+            sha256: self.sha,
+            bytes: self.bytes,
+            format: if self.format.is_empty() {
+                None
+            } else {
+                Some(Format::from_name(&self.format)?)
+            },
+            encoding: self.encoding,
+            template: TemplateId::from_name(&self.template)?,
+            agency: self.agency,
+            year: self.year,
+            title: self.title,
+            status: Status::from_name(&self.status)?,
+            reason: self.reason,
+            cells,
+            checks,
+            warnings: self
+                .warnings
+                .into_iter()
+                .map(|(code, detail)| Warning { code, detail })
+                .collect(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FileId {
+    Cache,
+    Journal,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    file: FileId,
+    offset: u64,
+    len: u64,
+}
+
+/// Only the version and hash are read when indexing, not the whole entry.
+#[derive(Deserialize)]
+struct Head {
+    v: String,
+    sha: String,
+}
+
+fn cache_path(dir: &Path) -> PathBuf {
+    dir.join(".ogi").join("cache.jsonl")
+}
+
+fn journal_path(dir: &Path) -> PathBuf {
+    dir.join(".ogi").join("journal.jsonl")
+}
+
+/// Indexes the complete lines of a JSON-lines file whose version matches; returns the length of
+/// its complete part.
+fn index_file(path: &Path, file: FileId, index: &mut HashMap<String, Slot>) -> u64 {
+    let Ok(f) = File::open(path) else {
+        return 0;
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, f);
+    let mut offset = 0u64;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n as u64,
+        };
+        // A line without its newline was cut by an interruption: ignore it.
+        if line.last() != Some(&b'\n') {
+            break;
+        }
+        if let Ok(head) = serde_json::from_slice::<Head>(&line) {
+            if head.v == EXTRACTOR_VERSION {
+                index.insert(
+                    head.sha,
+                    Slot {
+                        file,
+                        offset,
+                        len: n,
+                    },
+                );
+            }
+        }
+        offset += n;
+    }
+    offset
+}
+
+/// The read side: stored extractions of a folder, indexed by content hash.
+pub struct Store {
+    index: HashMap<String, Slot>,
+    cache_file: Option<Mutex<File>>,
+    journal_file: Option<Mutex<File>>,
+}
+
+impl Store {
+    /// Indexes a folder's committed cache (and, unless `force`, an interrupted run's journal).
+    fn open(dir: &Path, with_journal: bool) -> (Self, u64) {
+        let mut index = HashMap::new();
+        index_file(&cache_path(dir), FileId::Cache, &mut index);
+        let journal_len = if with_journal {
+            index_file(&journal_path(dir), FileId::Journal, &mut index)
+        } else {
+            0
+        };
+        let store = Store {
+            index,
+            cache_file: File::open(cache_path(dir)).ok().map(Mutex::new),
+            journal_file: None,
+        };
+        (store, journal_len)
+    }
+
+    /// A folder's committed cache, read only (used by `merge`).
+    pub fn open_committed(dir: &Path) -> Self {
+        Store::open(dir, false).0
+    }
+
+    /// Whether an extraction of this content by this version is stored.
+    pub fn contains(&self, sha: &str) -> bool {
+        self.index.contains_key(sha)
+    }
+
+    fn read_slot(&self, slot: Slot) -> Option<Vec<u8>> {
+        let file = match slot.file {
+            FileId::Cache => self.cache_file.as_ref()?,
+            FileId::Journal => self.journal_file.as_ref()?,
+        };
+        let mut f = file.lock().ok()?;
+        f.seek(SeekFrom::Start(slot.offset)).ok()?;
+        let mut buf = vec![0; usize::try_from(slot.len).ok()?];
+        f.read_exact(&mut buf).ok()?;
+        Some(buf)
+    }
+
+    /// The stored extraction of this content, if any and readable.
+    pub fn load(&self, sha: &str) -> Option<Extraction> {
+        let slot = *self.index.get(sha)?;
+        let bytes = self.read_slot(slot)?;
+        serde_json::from_slice::<Stored>(&bytes)
+            .ok()?
+            .into_extraction()
+    }
+}
+
+/// The cache of one output folder during a run: the store, and the journal being appended.
+pub struct Cache {
+    dir: PathBuf,
+    store: Store,
+    journal: BufWriter<File>,
+    journal_len: u64,
+}
+
+impl Cache {
+    /// Opens the cache of `dir`. With `force`, nothing old is reused (but the journal still
+    /// records this run, so an interruption loses nothing).
+    pub fn open(dir: &Path, force: bool) -> Result<Self, String> {
+        let meta = dir.join(".ogi");
+        std::fs::create_dir_all(&meta)
+            .map_err(|e| format!("cannot create {}: {e}", meta.display()))?;
+        let (mut store, journal_len) = if force {
+            (
+                Store {
+                    index: HashMap::new(),
+                    cache_file: None,
+                    journal_file: None,
+                },
+                0,
+            )
+        } else {
+            Store::open(dir, true)
+        };
+        let jpath = journal_path(dir);
+        let io = |e: std::io::Error| format!("cannot write {}: {e}", jpath.display());
+        // Keep only the complete lines of an interrupted journal, then append after them.
+        let journal = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&jpath)
+            .map_err(io)?;
+        journal.set_len(journal_len).map_err(io)?;
+        let mut writer = BufWriter::with_capacity(1 << 20, journal);
+        writer.seek(SeekFrom::Start(journal_len)).map_err(io)?;
+        store.journal_file = File::open(&jpath).ok().map(Mutex::new);
+        Ok(Cache {
+            dir: dir.to_path_buf(),
+            store,
+            journal: writer,
+            journal_len,
+        })
+    }
+
+    pub fn contains(&self, sha: &str) -> bool {
+        self.store.contains(sha)
+    }
+
+    pub fn load(&self, sha: &str) -> Option<Extraction> {
+        self.store.load(sha)
+    }
+
+    /// Records a fresh extraction in the journal (made durable by `sync`).
+    pub fn record(&mut self, ex: &Extraction) -> Result<(), String> {
+        let mut line = serde_json::to_vec(&Stored::from_extraction(ex))
+            .map_err(|e| format!("cannot encode cache entry: {e}"))?;
+        line.push(b'\n');
+        self.journal
+            .write_all(&line)
+            .map_err(|e| format!("cannot write the journal: {e}"))?;
+        self.store.index.insert(
+            ex.sha256.clone(),
+            Slot {
+                file: FileId::Journal,
+                offset: self.journal_len,
+                len: line.len() as u64,
+            },
+        );
+        self.journal_len += line.len() as u64;
+        Ok(())
+    }
+
+    /// Pushes the journal to the file, so an interruption keeps this chunk's work.
+    pub fn sync(&mut self) -> Result<(), String> {
+        self.journal
+            .flush()
+            .map_err(|e| format!("cannot write the journal: {e}"))
+    }
+
+    /// Rewrites the cache with exactly `keep` (content hashes, in order) and removes the journal.
+    pub fn commit(mut self, keep: &[String]) -> Result<(), String> {
+        self.sync()?;
+        let tmp = self.dir.join(".ogi").join("cache.jsonl.tmp");
+        let io = |e: std::io::Error| format!("cannot write {}: {e}", tmp.display());
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp).map_err(io)?);
+        let mut written = std::collections::HashSet::new();
+        for sha in keep {
+            if !written.insert(sha.as_str()) {
+                continue;
+            }
+            if let Some(bytes) = self
+                .store
+                .index
+                .get(sha)
+                .and_then(|s| self.store.read_slot(*s))
+            {
+                out.write_all(&bytes).map_err(io)?;
+            }
+        }
+        let file = out.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, cache_path(&self.dir)).map_err(io)?;
+        drop(self.journal);
+        std::fs::remove_file(journal_path(&self.dir)).map_err(io)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,27 @@
+/*!
+`ogi merge DIR... --out DIR`: combines shard folders into one, identical to a single run.
+*/
+
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Output folders of `ogi extract --shard K/N`, one per shard.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Folder to write the merged outputs to.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// No summary line.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+pub fn run(args: &MergeArgs) -> Result<bool, String> {
+    let summary = ogi::merge::merge(&args.shards, &args.out)?;
+    if !args.quiet {
+        eprintln!("ogi merge: {}", summary.line());
+    }
+    Ok(true)
+}
