@@ -1,8 +1,12 @@
 /*!
-Bytes to text. Order: byte-order mark, then the declared charset (HTTP header hint, `<meta>`),
-then detection; decoding with `encoding_rs`. A declared charset that the bytes contradict (a page
-that says utf-8 but is GBK) loses to detection.
+Bytes to text. Order: byte-order mark, then the declared charset (an HTTP header hint, then a
+`<meta>` in the first bytes), then detection (`chardetng`); decoding with `encoding_rs`. A declared
+charset that the bytes contradict loses: a page that says utf-8 but is not valid UTF-8 is
+detected, and a page that says gb2312 but is valid UTF-8 is read as UTF-8 (GBK text is practically
+never valid UTF-8, so validity is strong evidence).
 */
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
 
 /// How the encoding was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,16 +27,235 @@ pub struct Decoded {
     pub had_errors: bool,
 }
 
+fn name(enc: &'static Encoding) -> &'static str {
+    match enc.name() {
+        "UTF-8" => "utf-8",
+        "GBK" => "gbk",
+        "gb18030" => "gb18030",
+        "UTF-16LE" => "utf-16le",
+        "UTF-16BE" => "utf-16be",
+        "Big5" => "big5",
+        "windows-1252" => "windows-1252",
+        "ISO-8859-2" => "iso-8859-2",
+        "Shift_JIS" => "shift_jis",
+        "EUC-JP" => "euc-jp",
+        "EUC-KR" => "euc-kr",
+        other => {
+            // Every other encoding_rs name is ASCII; a static lower-case copy is not needed.
+            other
+        }
+    }
+}
+
 /// Decodes a document. `hint` is a charset named outside the bytes (an HTTP `Content-Type`).
-pub fn decode(bytes: &[u8], _hint: Option<&str>) -> Decoded {
-    let (text, had_errors) = match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
-    };
+pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: name(enc),
+            source: EncodingSource::Bom,
+            had_errors,
+        };
+    }
+    let declared = hint
+        .and_then(|h| Encoding::for_label(h.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes));
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // ASCII reads the same in every declared single- or multi-byte encoding: report the
+        // declaration. Non-ASCII valid UTF-8 is UTF-8 whatever the page says.
+        let (encoding, source) = match declared {
+            Some(enc) if enc == UTF_8 => ("utf-8", EncodingSource::Declared),
+            Some(enc) if text.is_ascii() && enc.is_ascii_compatible() => {
+                (name(enc), EncodingSource::Declared)
+            }
+            _ => ("utf-8", EncodingSource::Detected),
+        };
+        return Decoded {
+            text: text.to_string(),
+            encoding,
+            source,
+            had_errors: false,
+        };
+    }
+    // UTF-16 declared without a BOM cannot be told from bytes; `for_label` maps it to UTF-8
+    // for HTML, so only real single/multi-byte declarations are tried here.
+    if let Some(enc) = declared.filter(|e| *e != UTF_8) {
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            return Decoded {
+                text: text.into_owned(),
+                encoding: name(enc),
+                source: EncodingSource::Declared,
+                had_errors: false,
+            };
+        }
+    }
+    detect(bytes)
+}
+
+fn detect(bytes: &[u8]) -> Decoded {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), false);
+    let (text, had_errors) = guess.decode_without_bom_handling(bytes);
+    if had_errors && guess != GB18030 {
+        // GB18030 decodes every byte sequence GBK pages use and more; prefer it when the guess
+        // leaves errors.
+        if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+            return Decoded {
+                text: text.into_owned(),
+                encoding: name(GB18030),
+                source: EncodingSource::Detected,
+                had_errors: false,
+            };
+        }
+    }
     Decoded {
-        text,
-        encoding: "utf-8",
+        text: text.into_owned(),
+        encoding: name(guess),
         source: EncodingSource::Detected,
         had_errors,
+    }
+}
+
+/// The charset a page declares in its first bytes: `<meta charset=gbk>` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset") {
+        let mut i = from + pos + b"charset".len();
+        from = i;
+        while i < lower.len() && matches!(lower[i], b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        if lower.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < lower.len() && matches!(lower[i], b' ' | b'"' | b'\'') {
+            i += 1;
+        }
+        let start = i;
+        while i < lower.len()
+            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b'.' | b':'))
+        {
+            i += 1;
+        }
+        if let Some(enc) = Encoding::for_label(&lower[start..i]) {
+            return Some(enc);
+        }
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::{GBK, UTF_16BE, UTF_16LE};
+
+    const TEXT: &str = "二、主动公开政府信息情况 规章 0 0 0 行政规范性文件";
+
+    fn gbk(s: &str) -> Vec<u8> {
+        GBK.encode(s).0.into_owned()
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode(TEXT.as_bytes(), None);
+        assert_eq!((d.text.as_str(), d.encoding), (TEXT, "utf-8"));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(TEXT.as_bytes());
+        let d = decode(&bom, None);
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.source),
+            (TEXT, "utf-8", EncodingSource::Bom)
+        );
+    }
+
+    #[test]
+    fn gbk_with_and_without_meta() {
+        let page = format!("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>{TEXT}</body></html>");
+        let d = decode(&gbk(&page), None);
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.source),
+            (page.as_str(), "gbk", EncodingSource::Declared)
+        );
+        let page = format!("<html><head><meta charset=\"GBK\"></head><body>{TEXT}</body></html>");
+        assert_eq!(decode(&gbk(&page), None).text, page);
+        let page = format!("<html><body><p>{TEXT}</p><p>{TEXT}</p></body></html>");
+        let d = decode(&gbk(&page), None);
+        assert_eq!(d.text, page);
+        assert_eq!(d.source, EncodingSource::Detected);
+        assert!(!d.had_errors);
+    }
+
+    #[test]
+    fn gb18030_and_utf16() {
+        let page = format!("<meta charset=gb18030>{TEXT}");
+        let bytes = GB18030.encode(&page).0.into_owned();
+        assert_eq!(decode(&bytes, None).text, page);
+        for (enc, bom) in [(UTF_16LE, [0xFF, 0xFE]), (UTF_16BE, [0xFE, 0xFF])] {
+            let mut bytes = bom.to_vec();
+            for unit in TEXT.encode_utf16() {
+                let b = if enc == UTF_16LE {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
+                bytes.extend_from_slice(&b);
+            }
+            let d = decode(&bytes, None);
+            assert_eq!(d.text, TEXT);
+            assert_eq!(
+                d.encoding,
+                if enc == UTF_16LE {
+                    "utf-16le"
+                } else {
+                    "utf-16be"
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_declaration_loses_to_the_bytes() {
+        let page = format!("<meta charset=\"utf-8\"><p>{TEXT}</p>");
+        let d = decode(&gbk(&page), None);
+        assert_eq!(d.text, page);
+        assert!(
+            d.encoding == "gbk" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
+        let page = format!("<meta charset=\"gb2312\"><p>{TEXT}</p>");
+        let d = decode(page.as_bytes(), None);
+        assert_eq!((d.text.as_str(), d.encoding), (page.as_str(), "utf-8"));
+    }
+
+    #[test]
+    fn http_hint_takes_part() {
+        let d = decode(&gbk(TEXT), Some("gbk"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.source),
+            (TEXT, "gbk", EncodingSource::Declared)
+        );
+    }
+
+    #[test]
+    fn never_panics_on_junk() {
+        assert_eq!(decode(b"", None).text, "");
+        let junk: Vec<u8> = (0..5000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        let _ = decode(&junk, None);
+        let _ = decode(&[0xE4, 0xB8], None);
+        let _ = decode(b"<meta charset=", None);
+        let _ = decode(b"charset=charset=\xff", Some("nonsense"));
     }
 }

@@ -1,3 +1,411 @@
-pub fn lay_out(_text: &str) -> super::Layout {
-    super::Layout::default()
+/*!
+HTML pages to the layout form, with `scraper`. One parse and one iterative walk of the tree (no
+recursion, so pages nested thousands deep cannot overflow the stack): text outside tables becomes
+lines at block boundaries; each `<tr>` becomes a row of its `<td>`/`<th>` cells in source order,
+blank cells kept; a table nested in a cell yields its own rows (a layout table wrapping the report
+adds no row of its own). `<script>`, `<style>` and similar are skipped; `<br>` and block elements
+inside a cell become line breaks.
+*/
+
+use super::{Block, LCell, Layout};
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Tables nested deeper than this are read as plain text of the enclosing cell.
+const MAX_TABLE_DEPTH: usize = 64;
+
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "iframe"
+            | "object"
+            | "svg"
+            | "select"
+    )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "blockquote"
+            | "pre"
+            | "hr"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "figure"
+            | "figcaption"
+            | "center"
+            | "caption"
+            | "body"
+            | "html"
+    )
+}
+
+/// Leniently parses a span attribute: missing, zero, negative or non-numeric → 1; capped.
+fn span(value: Option<&str>) -> u32 {
+    let digits: String = value
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    digits.parse::<u32>().unwrap_or(1).clamp(1, 1000)
+}
+
+struct OpenRow {
+    cells: Vec<LCell>,
+    /// The row held a nested table: it only wraps the report.
+    wrapper: bool,
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<Block>,
+    line: String,
+    /// Open tables (only those within the depth limit), each with its open row.
+    tables: Vec<Option<OpenRow>>,
+    /// Open cell text, innermost last; parallel to the tables that own them.
+    cell: Option<LCell>,
+    cell_stack: Vec<Option<LCell>>,
+    skip_depth: usize,
+    deep_tables: usize,
+}
+
+impl Walker {
+    fn text(&mut self, t: &str) {
+        match self.cell.as_mut() {
+            Some(cell) => cell.text.push_str(t),
+            None => self.line.push_str(t),
+        }
+    }
+
+    fn line_break(&mut self) {
+        if let Some(cell) = self.cell.as_mut() {
+            cell.text.push('\n');
+            return;
+        }
+        let text = self.line.trim();
+        if !text.is_empty() {
+            self.blocks.push(Block::Line(text.replace('\u{a0}', " ")));
+        }
+        self.line.clear();
+    }
+
+    fn open_table(&mut self) {
+        if self.tables.len() >= MAX_TABLE_DEPTH {
+            self.deep_tables += 1;
+            return;
+        }
+        // A table inside a cell: what the cell said so far is a line before the inner rows, and
+        // the outer row becomes a wrapper.
+        if let Some(cell) = self.cell.as_mut() {
+            let before = std::mem::take(&mut cell.text);
+            if !before.trim().is_empty() {
+                self.blocks
+                    .push(Block::Line(before.trim().replace('\u{a0}', " ")));
+            }
+            if let Some(Some(row)) = self.tables.last_mut() {
+                row.wrapper = true;
+            }
+        } else {
+            self.line_break();
+        }
+        self.cell_stack.push(self.cell.take());
+        self.tables.push(None);
+    }
+
+    fn close_table(&mut self) {
+        if self.deep_tables > 0 {
+            self.deep_tables -= 1;
+            return;
+        }
+        if self.tables.is_empty() {
+            return;
+        }
+        self.close_row();
+        self.tables.pop();
+        self.cell = self.cell_stack.pop().flatten();
+        self.blocks.push(Block::TableEnd);
+    }
+
+    fn open_row(&mut self) {
+        if self.deep_tables > 0 {
+            return self.line_break();
+        }
+        self.close_row();
+        if let Some(slot) = self.tables.last_mut() {
+            *slot = Some(OpenRow {
+                cells: Vec::new(),
+                wrapper: false,
+            });
+        }
+    }
+
+    fn close_row(&mut self) {
+        self.close_cell();
+        let Some(slot) = self.tables.last_mut() else {
+            return;
+        };
+        if let Some(row) = slot.take() {
+            let has_text = row.cells.iter().any(|c| !c.text.trim().is_empty());
+            if !row.cells.is_empty() && (!row.wrapper || has_text) {
+                if row.wrapper {
+                    for c in row.cells.iter().filter(|c| !c.text.trim().is_empty()) {
+                        self.blocks.push(Block::Line(c.text.trim().to_string()));
+                    }
+                } else {
+                    self.blocks.push(Block::Row(row.cells));
+                }
+            }
+        }
+    }
+
+    fn open_cell(&mut self, colspan: u32, rowspan: u32) {
+        if self.deep_tables > 0 || self.tables.is_empty() {
+            return self.line_break();
+        }
+        self.close_cell();
+        if matches!(self.tables.last(), Some(None)) {
+            // A cell outside any `<tr>` (malformed markup) starts an implicit row.
+            self.open_row();
+        }
+        self.cell = Some(LCell {
+            text: String::new(),
+            colspan,
+            rowspan,
+        });
+    }
+
+    fn close_cell(&mut self) {
+        if let Some(mut cell) = self.cell.take() {
+            cell.text = clean_cell(&cell.text);
+            if let Some(Some(row)) = self.tables.last_mut() {
+                row.cells.push(cell);
+            }
+        }
+    }
+}
+
+/// Cell text: non-breaking spaces as spaces, spaces collapsed within lines, lines kept, trimmed.
+fn clean_cell(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split('\n') {
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&words.join(" "));
+    }
+    out
+}
+
+/// Lays out an HTML page or fragment.
+pub fn lay_out(text: &str) -> Layout {
+    let html = Html::parse_document(text);
+    let mut w = Walker::default();
+    let mut title: Option<String> = None;
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let name = el.name();
+                    // Skipped elements (and <title>, read whole when it closes) hide their text.
+                    if w.skip_depth > 0 || is_skipped(name) {
+                        w.skip_depth += 1;
+                        continue;
+                    }
+                    match name {
+                        "table" => w.open_table(),
+                        "tr" => w.open_row(),
+                        "td" | "th" => {
+                            w.open_cell(span(el.attr("colspan")), span(el.attr("rowspan")))
+                        }
+                        n if is_block(n) => w.line_break(),
+                        "title" => w.skip_depth += 1,
+                        _ => {}
+                    }
+                }
+                Node::Text(t) if w.skip_depth == 0 => w.text(t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    let name = el.name();
+                    if w.skip_depth > 0 {
+                        w.skip_depth -= 1;
+                        if name == "title" && title.is_none() {
+                            let t: String = node
+                                .descendants()
+                                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                                .collect();
+                            let t = t.trim().to_string();
+                            if !t.is_empty() {
+                                title = Some(t);
+                            }
+                        }
+                        continue;
+                    }
+                    match name {
+                        "table" => w.close_table(),
+                        "tr" => w.close_row(),
+                        "td" | "th" => w.close_cell(),
+                        n if is_block(n) => w.line_break(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    while !w.tables.is_empty() {
+        w.close_table();
+    }
+    w.line_break();
+    Layout {
+        blocks: w.blocks,
+        title,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(layout: &Layout) -> Vec<Vec<String>> {
+        layout
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(cells) => Some(cells.iter().map(|c| c.text.clone()).collect()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn lines(layout: &Layout) -> Vec<String> {
+        layout
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn whole_page_with_nav_scripts_and_two_tables() {
+        let page = "<!DOCTYPE html><html><head><title>某镇2023年政府信息公开工作年度报告</title><script>var a='<td>1</td>';</script><style>td{}</style></head>\
+            <body><div class=nav><a href=/>首页</a> &gt; <a>政务公开</a></div>\
+            <p>二、主动公开政府信息情况</p><table><tr><td colspan=4>第二十条第（一）项</td></tr>\
+            <tr><td>信息内容</td><td>本年新<br/>制作数量</td><td>x</td><td>y</td></tr><tr><td>规章</td><td>1</td><td>&nbsp;</td><td>3</td></tr></table>\
+            <p>三、收到和处理政府信息公开申请情况</p><TABLE><TR><TD rowspan=\"2\">自然人</TD><TD>5</TD></TR></TABLE><div class=footer>版权所有</div></body></html>";
+        let l = lay_out(page);
+        assert_eq!(
+            l.title.as_deref(),
+            Some("某镇2023年政府信息公开工作年度报告")
+        );
+        assert_eq!(
+            rows(&l),
+            vec![
+                vec!["第二十条第（一）项".to_string()],
+                vec![
+                    "信息内容".into(),
+                    "本年新\n制作数量".into(),
+                    "x".into(),
+                    "y".into()
+                ],
+                vec!["规章".into(), "1".into(), "".into(), "3".into()],
+                vec!["自然人".into(), "5".into()],
+            ]
+        );
+        let ls = lines(&l);
+        assert!(ls.contains(&"二、主动公开政府信息情况".to_string()));
+        assert!(ls.contains(&"三、收到和处理政府信息公开申请情况".to_string()));
+        assert!(!ls.iter().any(|t| t.contains("var a")));
+        let spans: Vec<(u32, u32)> = l
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Row(c) => Some((c[0].colspan, c[0].rowspan)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(spans[0], (4, 1));
+        assert_eq!(spans[3], (1, 2));
+    }
+
+    #[test]
+    fn nested_layout_table_gives_the_inner_rows_only() {
+        let page = "<table><tr><td>导航</td></tr><tr><td><p>标题</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>";
+        let l = lay_out(page);
+        assert_eq!(
+            rows(&l),
+            vec![vec!["导航".to_string()], vec!["规章".into(), "0".into()]]
+        );
+        assert!(lines(&l).contains(&"标题".to_string()));
+    }
+
+    #[test]
+    fn hostile_spans_and_deep_nesting() {
+        assert_eq!(span(Some("0")), 1);
+        assert_eq!(span(Some("-3")), 1);
+        assert_eq!(span(Some("abc")), 1);
+        assert_eq!(span(Some("99999999999")), 1000);
+        assert_eq!(span(Some("2px")), 2);
+        let deep =
+            "<table><tr><td>".repeat(3000) + "规章 1 2 3" + &"</td></tr></table>".repeat(3000);
+        let l = lay_out(&deep);
+        assert!(l.stream().contains("规章 1 2 3"));
+    }
+
+    #[test]
+    fn shanghai_fragment_rows() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/raw/shanghai_szfbgt_2019.html");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return;
+        };
+        let l = lay_out(&text);
+        let r = rows(&l);
+        let row = r
+            .iter()
+            .find(|r| r[0] == "一、本年新收政府信息公开申请数量")
+            .expect("row");
+        assert_eq!(row[1..], ["821", "35", "", "", "2", "1", "859"]);
+        assert!(lines(&l)[0].starts_with("2019年上海市人民政府办公厅"));
+    }
 }
