@@ -10,7 +10,8 @@ use crate::model::{Cell, CellKey, Method, TableId, TemplateId, Warning};
 use crate::normalize::{parse_cell, CellValue};
 use crate::recognize::values::{Piece, PieceKind};
 use crate::recognize::{RowRead, TableRead};
-use crate::template::{self, ValueKind};
+use crate::solve::{solve_table, CellKind, Equation, RowInput, RowOutcome, Value};
+use crate::template::{self, IdentityOver, ValueKind};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -189,4 +190,161 @@ fn table_rank(t: TableId) -> u8 {
         TableId::S3 => 1,
         TableId::S4 => 2,
     }
+}
+
+/// Splits the glued rows of one table with the solver: the identities of the table's template
+/// become equations over the printed cells, and the report's prose gives evidence for section 二.
+/// Glued rows become `Read` rows whose cells are `split` (certain) or `unresolved` (no value).
+pub fn resolve_glued(
+    template: TemplateId,
+    rows: &mut [RowCells],
+    prose: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if !rows.iter().any(|r| matches!(r.state, RowState::Glued(_))) {
+        return;
+    }
+    let Some(t) = template::template(template) else {
+        return;
+    };
+    let mut position: HashMap<CellKey, (usize, usize)> = HashMap::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, key) in row.keys.iter().enumerate() {
+            position.insert(*key, (r, c));
+        }
+    }
+    let inputs: Vec<RowInput> = rows
+        .iter()
+        .map(|row| match &row.state {
+            RowState::Read(cells) => RowInput::Known(cells.iter().map(Cell::int).collect()),
+            RowState::Unreadable(_) => RowInput::Known(vec![None; row.keys.len()]),
+            RowState::Glued(pieces) => RowInput::Glued {
+                pieces: pieces.iter().map(|p| p.raw.clone()).collect(),
+                kinds: row.kinds.iter().map(|k| cell_kind(*k)).collect(),
+            },
+        })
+        .collect();
+    let equations = equations(t, &position);
+    let evidence: HashMap<(usize, usize), String> = crate::solve::evidence::statements(prose)
+        .into_iter()
+        .filter_map(|s| {
+            let table = rows.first()?.keys.first()?.table;
+            let key = crate::template::dictionary::key_of(table.as_str(), s.row, s.col)?;
+            position.get(&key).map(|p| (*p, s.value))
+        })
+        .collect();
+    let outcomes = solve_table(&inputs, &equations, &evidence);
+    for (row, outcome) in rows.iter_mut().zip(outcomes) {
+        let RowState::Glued(pieces) = &row.state else {
+            continue;
+        };
+        let run = pieces
+            .iter()
+            .map(|p| p.raw.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let where_ = row.keys.first().map_or(String::new(), |k| {
+            format!("{} row {}", k.table.as_str(), k.row)
+        });
+        let unresolved = |key: CellKey| Cell {
+            key,
+            value: None,
+            raw: run.clone(),
+            method: Method::Unresolved,
+        };
+        let split = |key: CellKey, v: &Value| Cell {
+            key,
+            value: Some(v.text.clone()),
+            raw: v.raw.clone(),
+            method: Method::Split,
+        };
+        let cells: Vec<Cell> = match &outcome {
+            RowOutcome::Unique(values) => row
+                .keys
+                .iter()
+                .zip(values)
+                .map(|(k, v)| split(*k, v))
+                .collect(),
+            RowOutcome::Ambiguous { candidates, agreed } => {
+                let shown: Vec<String> = candidates
+                    .iter()
+                    .take(4)
+                    .map(|c| {
+                        c.iter()
+                            .map(|v| v.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    })
+                    .collect();
+                warnings.push(Warning::new(
+                    "glued_ambiguous",
+                    format!(
+                        "{where_}: glued run {run:?} fits {} splits ({}{}); cells they disagree on are left empty",
+                        candidates.len(),
+                        shown.join("; "),
+                        if candidates.len() > 4 { "; …" } else { "" }
+                    ),
+                ));
+                row.keys
+                    .iter()
+                    .zip(agreed)
+                    .map(|(k, a)| a.as_ref().map_or_else(|| unresolved(*k), |v| split(*k, v)))
+                    .collect()
+            }
+            RowOutcome::NoSolution | RowOutcome::TooMany | RowOutcome::Known => {
+                let why = if matches!(outcome, RowOutcome::TooMany) {
+                    "too long to split with certainty"
+                } else {
+                    "no split into the template's cells fits"
+                };
+                warnings.push(Warning::new(
+                    "glued_unresolved",
+                    format!("{where_}: glued run {run:?}: {why}"),
+                ));
+                row.keys.iter().map(|k| unresolved(*k)).collect()
+            }
+        };
+        row.state = RowState::Read(cells);
+    }
+}
+
+fn cell_kind(kind: ValueKind) -> CellKind {
+    match kind {
+        ValueKind::Count => CellKind::Count,
+        ValueKind::Signed => CellKind::Signed,
+        ValueKind::MoneyWan => CellKind::Money,
+    }
+}
+
+/// The template's identities as equations over printed positions; instances touching a cell the
+/// table does not have are left out.
+fn equations(t: &template::Template, position: &HashMap<CellKey, (usize, usize)>) -> Vec<Equation> {
+    let mut out = Vec::new();
+    for identity in t.identities {
+        let table = identity.table;
+        let per_column = identity.over == IdentityOver::PerColumn;
+        let instances = if per_column {
+            t.table_cols(table)
+        } else {
+            t.table_rows(table)
+        };
+        'instance: for inst in instances {
+            let mut terms = Vec::new();
+            for (side, coeff) in [(identity.lhs, 1i64), (identity.rhs, -1i64)] {
+                for term in side {
+                    let (row, col) = if per_column {
+                        (*term, inst)
+                    } else {
+                        (inst, *term)
+                    };
+                    let Some(&(r, c)) = position.get(&CellKey { table, row, col }) else {
+                        continue 'instance;
+                    };
+                    terms.push((r, c, coeff));
+                }
+            }
+            out.push(Equation { terms });
+        }
+    }
+    out
 }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod recognize;
+pub mod solve;
 pub mod template;
 pub mod validate;
 

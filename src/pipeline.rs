@@ -3,7 +3,7 @@ One document through every stage: decode → layout → recognize → assemble (
 → validate. Pure: bytes in, an `Extraction` out; no I/O, no panics on any input.
 */
 
-use crate::assemble::{assemble_table, finish_row, sort_cells};
+use crate::assemble::{assemble_table, finish_row, resolve_glued, sort_cells};
 use crate::decode::decode;
 use crate::layout::{lay_out, sniff_format};
 use crate::model::{Extraction, Status, TableId, TemplateId, Warning};
@@ -66,10 +66,11 @@ pub fn extract(bytes: &[u8], charset_hint: Option<&str>) -> Extraction {
     ex.format = Some(format);
     let layout = lay_out(&decoded.text, format);
     let rec = recognize(&layout);
+    let prose = layout.stream();
     ex.title = rec.meta.title.clone();
     ex.agency = rec.meta.agency.clone();
     ex.year = rec.meta.year;
-    finish(&mut ex, rec);
+    finish(&mut ex, rec, &prose);
     ex
 }
 
@@ -86,7 +87,7 @@ fn looks_binary(text: &str) -> bool {
     bad * 10 > sample.len()
 }
 
-fn finish(ex: &mut Extraction, mut rec: Recognition) {
+fn finish(ex: &mut Extraction, mut rec: Recognition, prose: &str) {
     ex.warnings.append(&mut rec.warnings);
     if rec.tables.is_empty() {
         classify_without_tables(ex, &rec);
@@ -100,7 +101,8 @@ fn finish(ex: &mut Extraction, mut rec: Recognition) {
         if let Some(t) = template::template(read.template) {
             table_templates.push((read.table, t));
         }
-        let rows = assemble_table(read, &mut ex.warnings);
+        let mut rows = assemble_table(read, &mut ex.warnings);
+        resolve_glued(read.template, &mut rows, prose, &mut ex.warnings);
         for row in rows {
             ex.cells.extend(finish_row(row));
         }

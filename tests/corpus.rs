@@ -72,11 +72,14 @@ fn corpus_values_are_exact_and_never_wrong() {
             .filter(|c| c.method != Method::Derived)
             .map(|c| (c.key.flat(), (c.value.clone(), c.method)))
             .collect();
-        let strict = SEPARATED.contains(&doc.as_str());
+        let separated = SEPARATED.contains(&doc.as_str());
         let (mut exact, mut count) = (0, 0);
         for row in &by_doc[doc] {
             let key = format!("{}.{}.{}", row["table"], row["row"], row["col"]);
             let want = row["value"].as_str();
+            // Glued text: sections 三 and 四 have identities, so every cell is recovered; section
+            // 二 has none, and an ambiguous split may stay empty (with a warning).
+            let strict = separated || row["table"] != "s2";
             count += 1;
             match got.get(&key) {
                 Some((Some(v), _)) if v == want => exact += 1,
