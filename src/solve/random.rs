@@ -5,6 +5,7 @@ the same tables forever.
 */
 
 use super::{solve_table, CellKind, Equation, RowInput, RowOutcome};
+use crate::rng::Rng;
 use std::collections::HashMap;
 
 /// I2 for every row of a 7-column table: total − Σ six = 0.
@@ -14,22 +15,6 @@ pub fn i2(rows: usize) -> Vec<Equation> {
             terms: (0..6).map(|c| (r, c, -1)).chain([(r, 6, 1)]).collect(),
         })
         .collect()
-}
-
-/// A deterministic PRNG for the property test (splitmix64).
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
-    }
 }
 
 /// A random section 三 table (2021 layout: 25 rows × 7) satisfying I1–I3, as rows of values.

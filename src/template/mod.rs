@@ -123,6 +123,8 @@ pub struct Template {
     pub s2: LabeledTable,
     /// Words that only this template's section 二 prints (sub-table and column headers).
     pub s2_markers: &'static [&'static str],
+    /// Section 二's sub-tables as printed: the header (`第二十条第（一）项`) and the rows under it.
+    pub s2_subtables: &'static [(&'static str, &'static [&'static str])],
     pub s3: LabeledTable,
     pub s4: HeaderedRow,
     pub rows: &'static [(TableId, &'static [RowDef])],

@@ -115,6 +115,13 @@ pub static TEMPLATE: Template = Template {
             "第二十条第（九）项", "信息内容",
         ],
     },
+    s2_subtables: &[
+        ("第二十条第（一）项", &["regulations", "normative_docs"]),
+        ("第二十条第（五）项", &["licensing", "other_mgmt_services"]),
+        ("第二十条第（六）项", &["penalty", "coercion"]),
+        ("第二十条第（八）项", &["admin_fees"]),
+        ("第二十条第（九）项", &["central_procurement"]),
+    ],
     s2_markers: &[
         "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
         "第二十条第（九）项", "采购总金额", "其他对外管理服务事项",

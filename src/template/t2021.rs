@@ -125,6 +125,12 @@ pub static TEMPLATE: Template = Template {
         rows: S2_ROWS,
         groups: &["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "信息内容"],
     },
+    s2_subtables: &[
+        ("第二十条第（一）项", &["regulations", "normative_docs"]),
+        ("第二十条第（五）项", &["licensing"]),
+        ("第二十条第（六）项", &["penalty", "coercion"]),
+        ("第二十条第（八）项", &["admin_fees"]),
+    ],
     s2_markers: &["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "行政规范性文件"],
     s3: LabeledTable {
         table: TableId::S3,

@@ -1,0 +1,466 @@
+/*!
+A deterministic generator of realistic reports, for the repository's `samples/`, for tests (every
+document comes with its truth) and for throughput benchmarks. Documents are generated
+independently from `(seed, index)`, so generation streams and parallelizes, and the same seed
+gives the same bytes on every machine.
+
+- `values`: the numbers (identities hold, unless broken on purpose), `grid`: the tables as
+  printed, `render`: HTML pages and the loose-text dialects.
+*/
+
+pub mod grid;
+pub mod render;
+pub mod values;
+
+use crate::model::{CellKey, TemplateId};
+use crate::rng::Rng;
+use crate::template::{self, Template};
+use encoding_rs::{GBK, UTF_16LE};
+use render::{Dialect, Doc};
+use std::io::Write;
+use std::path::Path;
+use values::Scale;
+
+/// What the generated corpus is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Small documents, a curated mix covering every format, encoding and template.
+    Samples,
+    /// Whole pages of 60–150 KB in the mix of a harvested corpus.
+    Bench,
+}
+
+/// Every kind of document the generator writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    HtmlUtf8Meta,
+    HtmlUtf8Bom,
+    HtmlUtf8Fragment,
+    HtmlGbkMeta,
+    HtmlGbkNoMeta,
+    HtmlGbkDeclaredUtf8,
+    HtmlUtf16,
+    HtmlNested,
+    Text(Dialect),
+    Listing,
+    Notice,
+    ImageOnly,
+    LegacyTable,
+    LegacyProse,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::HtmlUtf8Meta => "html_utf8_meta",
+            Kind::HtmlUtf8Bom => "html_utf8_bom",
+            Kind::HtmlUtf8Fragment => "html_fragment",
+            Kind::HtmlGbkMeta => "html_gbk_meta",
+            Kind::HtmlGbkNoMeta => "html_gbk_nometa",
+            Kind::HtmlGbkDeclaredUtf8 => "html_gbk_declared_utf8",
+            Kind::HtmlUtf16 => "html_utf16le_bom",
+            Kind::HtmlNested => "html_nested_tables",
+            Kind::Text(Dialect::Pipe) => "text_pipe",
+            Kind::Text(Dialect::CellBar) => "text_cellbar",
+            Kind::Text(Dialect::Markdown) => "text_markdown",
+            Kind::Text(Dialect::Tabs) => "text_tsv",
+            Kind::Text(Dialect::Spaced) => "text_spaced",
+            Kind::Text(Dialect::Glued) => "text_glued",
+            Kind::Listing => "listing",
+            Kind::Notice => "notice",
+            Kind::ImageOnly => "image_only",
+            Kind::LegacyTable => "legacy_table",
+            Kind::LegacyProse => "legacy_prose",
+        }
+    }
+
+    fn is_html(self) -> bool {
+        !matches!(self, Kind::Text(_) | Kind::LegacyTable | Kind::LegacyProse)
+    }
+
+    fn is_report(self) -> bool {
+        !matches!(
+            self,
+            Kind::Listing | Kind::Notice | Kind::ImageOnly | Kind::LegacyTable | Kind::LegacyProse
+        )
+    }
+
+    /// Formats whose cells keep their boundaries (blanks and null tokens can be printed).
+    fn keeps_cells(self) -> bool {
+        !matches!(
+            self,
+            Kind::Text(Dialect::Spaced) | Kind::Text(Dialect::Glued)
+        )
+    }
+}
+
+const REPORT_KINDS: &[Kind] = &[
+    Kind::HtmlUtf8Meta,
+    Kind::HtmlUtf8Bom,
+    Kind::HtmlUtf8Fragment,
+    Kind::HtmlGbkMeta,
+    Kind::HtmlGbkNoMeta,
+    Kind::HtmlGbkDeclaredUtf8,
+    Kind::HtmlUtf16,
+    Kind::HtmlNested,
+    Kind::Text(Dialect::Pipe),
+    Kind::Text(Dialect::CellBar),
+    Kind::Text(Dialect::Markdown),
+    Kind::Text(Dialect::Tabs),
+    Kind::Text(Dialect::Spaced),
+    Kind::Text(Dialect::Glued),
+];
+
+const OTHER_KINDS: &[Kind] = &[
+    Kind::Listing,
+    Kind::Notice,
+    Kind::ImageOnly,
+    Kind::LegacyTable,
+    Kind::LegacyProse,
+];
+
+/// The truth of one generated document.
+#[derive(Debug, Clone)]
+pub struct Truth {
+    pub format: &'static str,
+    pub encoding: &'static str,
+    pub template: TemplateId,
+    pub agency: String,
+    pub year: u16,
+    pub status: &'static str,
+    pub breaks_identity: bool,
+    pub glued: bool,
+    pub cells: Vec<(CellKey, Option<String>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GeneratedDoc {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub truth: Truth,
+}
+
+const PLACES: &[&str] = &[
+    "重庆市开州区",
+    "四川省绵阳市涪城区",
+    "福建省宁德市霞浦县",
+    "湖南省岳阳市平江县",
+    "浙江省丽水市莲都区",
+    "河南省信阳市光山县",
+    "广东省梅州市兴宁市",
+    "江西省赣州市于都县",
+];
+const TOWNS: &[&str] = &[
+    "金峰镇",
+    "白鹤街道",
+    "长沙镇",
+    "临江镇",
+    "大德镇",
+    "南门镇",
+    "竹溪乡",
+    "丰乐街道",
+];
+const DEPARTMENTS: &[&str] = &[
+    "教育委员会",
+    "财政局",
+    "生态环境局",
+    "市场监督管理局",
+    "卫生健康委员会",
+    "交通运输局",
+];
+
+fn agency(rng: &mut Rng) -> (String, Scale) {
+    let place = *rng.pick(PLACES);
+    match rng.below(10) {
+        0..=5 => {
+            let town = *rng.pick(TOWNS);
+            let body = if town.ends_with("街道") {
+                "办事处"
+            } else {
+                "人民政府"
+            };
+            (format!("{place}{town}{body}"), Scale::Town)
+        }
+        6..=7 => (format!("{place}{}", rng.pick(DEPARTMENTS)), Scale::County),
+        8 => (format!("{place}人民政府"), Scale::County),
+        _ => {
+            let province = place.split_inclusive(['省', '市']).next().unwrap_or(place);
+            (format!("{province}人民政府办公厅"), Scale::Province)
+        }
+    }
+}
+
+fn kind_for(profile: Profile, index: u64, rng: &mut Rng) -> (Kind, TemplateId) {
+    match profile {
+        Profile::Samples => {
+            // Every report kind with both templates, then the documents that are not mapped.
+            let n = REPORT_KINDS.len() as u64 * 2;
+            if index < n {
+                let template = if index.is_multiple_of(2) {
+                    TemplateId::T2021
+                } else {
+                    TemplateId::T2019
+                };
+                (REPORT_KINDS[(index / 2) as usize], template)
+            } else {
+                let i = ((index - n) % (OTHER_KINDS.len() as u64 + 3)) as usize;
+                match OTHER_KINDS.get(i) {
+                    Some(k) => (*k, TemplateId::Unknown),
+                    None => (REPORT_KINDS[i % REPORT_KINDS.len()], TemplateId::T2021),
+                }
+            }
+        }
+        Profile::Bench => {
+            let kind = match rng.below(100) {
+                0..=24 => Kind::HtmlUtf8Meta,
+                25..=29 => Kind::HtmlUtf8Bom,
+                30..=44 => Kind::HtmlGbkMeta,
+                45..=54 => Kind::HtmlGbkNoMeta,
+                55..=57 => Kind::HtmlGbkDeclaredUtf8,
+                58 => Kind::HtmlUtf16,
+                59..=63 => Kind::HtmlNested,
+                64..=69 => Kind::Text(Dialect::Pipe),
+                70..=72 => Kind::Text(Dialect::CellBar),
+                73..=75 => Kind::Text(Dialect::Markdown),
+                76..=78 => Kind::Text(Dialect::Tabs),
+                79..=83 => Kind::Text(Dialect::Spaced),
+                84..=93 => Kind::Text(Dialect::Glued),
+                94 => Kind::Listing,
+                95 => Kind::Notice,
+                96 => Kind::ImageOnly,
+                97 => Kind::LegacyTable,
+                _ => Kind::LegacyProse,
+            };
+            let template = if rng.chance(1, 3) {
+                TemplateId::T2019
+            } else {
+                TemplateId::T2021
+            };
+            (kind, template)
+        }
+    }
+}
+
+/// Generates document `index` of the corpus `seed`.
+pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
+    let mut rng = Rng::for_item(seed, index);
+    let (kind, template_id) = kind_for(profile, index, &mut rng);
+    let (agency, scale) = agency(&mut rng);
+    let target = match profile {
+        Profile::Samples => 0,
+        // Measured on the UTF-8 text; GBK spends 2 bytes where UTF-8 spends 3 on Chinese.
+        Profile::Bench => {
+            let t = 62_000 + rng.below(85_000) as usize;
+            if matches!(
+                kind,
+                Kind::HtmlGbkMeta | Kind::HtmlGbkNoMeta | Kind::HtmlGbkDeclaredUtf8
+            ) {
+                t * 5 / 4
+            } else {
+                t
+            }
+        }
+    };
+    let mut truth = Truth {
+        format: if kind.is_html() { "html" } else { "text" },
+        encoding: "utf-8",
+        template: TemplateId::Unknown,
+        agency: agency.clone(),
+        year: 2021,
+        status: "not_a_report",
+        breaks_identity: false,
+        glued: kind == Kind::Text(Dialect::Glued),
+        cells: Vec::new(),
+    };
+    let ext = if kind.is_html() { "html" } else { "txt" };
+    let file_name = match profile {
+        Profile::Samples => {
+            let t = if kind.is_report() {
+                format!("_{}", template_id.as_str())
+            } else {
+                String::new()
+            };
+            format!("{index:03}_{}{t}.{ext}", kind.name())
+        }
+        Profile::Bench => format!("{:03}/{index:06}_{}.{ext}", index / 1000, kind.name()),
+    };
+    let text = if kind.is_report() {
+        let t: &Template = template::template(template_id).unwrap_or(template::TEMPLATES[0]);
+        let year = match template_id {
+            TemplateId::T2019 => 2019 + rng.below(2) as u16,
+            _ => 2021 + rng.below(5) as u16,
+        };
+        let breaks = rng.chance(1, 12);
+        let mut v = values::generate(&mut rng, t, scale, breaks);
+        if kind.keeps_cells() {
+            values::restyle(&mut rng, &mut v);
+        }
+        let title = if rng.chance(1, 4) {
+            format!("{year}年{agency}政府信息公开工作年度报告")
+        } else {
+            format!("{agency}{year}年政府信息公开工作年度报告")
+        };
+        let doc = Doc {
+            title: title.clone(),
+            agency: agency.clone(),
+            year,
+            tables: grid::tables(t, &v),
+        };
+        truth.template = template_id;
+        truth.year = year;
+        truth.status = "ok";
+        truth.breaks_identity = breaks;
+        truth.cells = t
+            .cell_keys()
+            .into_iter()
+            .map(|k| (k, v.get(&k).truth))
+            .collect();
+        match kind {
+            Kind::Text(d) => render::text_doc(&doc, d, &mut rng),
+            Kind::HtmlUtf8Fragment => render::html_body(&doc, &mut rng, false),
+            _ => {
+                let body = render::html_body(&doc, &mut rng, kind == Kind::HtmlNested);
+                let charset = match kind {
+                    Kind::HtmlUtf8Meta | Kind::HtmlNested | Kind::HtmlGbkDeclaredUtf8 => {
+                        Some("utf-8")
+                    }
+                    Kind::HtmlGbkMeta => Some(*rng.pick(&["gb2312", "gbk", "GB2312"])),
+                    _ => None,
+                };
+                render::html_page(&title, &body, charset, &mut rng, target)
+            }
+        }
+    } else {
+        let year = 2013 + rng.below(5) as u16;
+        truth.year = year;
+        match kind {
+            Kind::LegacyTable | Kind::LegacyProse => {
+                truth.template = TemplateId::Legacy;
+                truth.status = "unsupported";
+                render::legacy(&agency, year, kind == Kind::LegacyTable, &mut rng)
+            }
+            _ => {
+                let k = match kind {
+                    Kind::Listing => 0,
+                    Kind::Notice => 1,
+                    _ => 2,
+                };
+                let (title, body) =
+                    render::non_report(k, &agency, 2021 + rng.below(4) as u16, &mut rng);
+                render::html_page(&title, &body, Some("utf-8"), &mut rng, target)
+            }
+        }
+    };
+    let bytes = match kind {
+        Kind::HtmlGbkMeta | Kind::HtmlGbkNoMeta | Kind::HtmlGbkDeclaredUtf8 => {
+            truth.encoding = "gbk";
+            GBK.encode(&text).0.into_owned()
+        }
+        Kind::HtmlUtf16 => {
+            truth.encoding = "utf-16le";
+            let mut b = vec![0xFF, 0xFE];
+            for unit in text.encode_utf16() {
+                b.extend_from_slice(&unit.to_le_bytes());
+            }
+            let _ = UTF_16LE;
+            b
+        }
+        Kind::HtmlUtf8Bom => {
+            let mut b = vec![0xEF, 0xBB, 0xBF];
+            b.extend_from_slice(text.as_bytes());
+            b
+        }
+        _ => text.into_bytes(),
+    };
+    GeneratedDoc {
+        file_name,
+        bytes,
+        truth,
+    }
+}
+
+/// Writes `count` documents and their truth (`truth_reports.csv`, `truth_cells.csv`) to `out`.
+/// Streams: documents are generated in parallel batches and written as they come.
+pub fn write_corpus(out: &Path, count: u64, seed: u64, profile: Profile) -> Result<u64, String> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let io = |p: &Path, e: std::io::Error| format!("cannot write {}: {e}", p.display());
+    let reports_path = out.join("truth_reports.csv");
+    let cells_path = out.join("truth_cells.csv");
+    let mut reports = crate::output::csv_writer(std::io::BufWriter::new(
+        std::fs::File::create(&reports_path).map_err(|e| io(&reports_path, e))?,
+    ));
+    let mut cells = crate::output::csv_writer(std::io::BufWriter::new(
+        std::fs::File::create(&cells_path).map_err(|e| io(&cells_path, e))?,
+    ));
+    let csv_err = |e: csv::Error| format!("cannot write truth: {e}");
+    reports
+        .write_record([
+            "doc",
+            "format",
+            "encoding",
+            "template",
+            "agency",
+            "year",
+            "status",
+            "breaks_identity",
+            "glued",
+        ])
+        .map_err(csv_err)?;
+    cells
+        .write_record(["doc", "table", "row", "col", "value"])
+        .map_err(csv_err)?;
+    let mut bytes_total = 0u64;
+    let indices: Vec<u64> = (0..count).collect();
+    for batch in indices.chunks(512) {
+        let docs: Vec<GeneratedDoc> = batch
+            .par_iter()
+            .map(|&i| generate_one(seed, i, profile))
+            .collect();
+        for d in docs {
+            let path = out.join(&d.file_name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            }
+            let mut f = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
+            f.write_all(&d.bytes).map_err(|e| io(&path, e))?;
+            bytes_total += d.bytes.len() as u64;
+            let t = &d.truth;
+            let agency = if t.status == "not_a_report" {
+                ""
+            } else {
+                t.agency.as_str()
+            };
+            reports
+                .write_record([
+                    d.file_name.as_str(),
+                    t.format,
+                    t.encoding,
+                    t.template.as_str(),
+                    agency,
+                    &t.year.to_string(),
+                    t.status,
+                    if t.breaks_identity { "yes" } else { "no" },
+                    if t.glued { "yes" } else { "no" },
+                ])
+                .map_err(csv_err)?;
+            for (k, v) in &t.cells {
+                cells
+                    .write_record([
+                        d.file_name.as_str(),
+                        k.table.as_str(),
+                        k.row,
+                        k.col,
+                        v.as_deref().unwrap_or(""),
+                    ])
+                    .map_err(csv_err)?;
+            }
+        }
+    }
+    reports.flush().map_err(|e| io(&reports_path, e))?;
+    cells.flush().map_err(|e| io(&cells_path, e))?;
+    Ok(bytes_total)
+}
+
+#[cfg(test)]
+mod tests;

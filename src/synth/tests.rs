@@ -1,0 +1,59 @@
+use super::*;
+
+#[test]
+fn same_seed_same_bytes() {
+    for i in 0..40 {
+        assert_eq!(
+            generate_one(3, i, Profile::Samples).bytes,
+            generate_one(3, i, Profile::Samples).bytes
+        );
+    }
+    assert_ne!(
+        generate_one(3, 0, Profile::Samples).bytes,
+        generate_one(4, 0, Profile::Samples).bytes
+    );
+}
+
+#[test]
+fn samples_cover_every_kind_and_template() {
+    let names: Vec<String> = (0..36)
+        .map(|i| generate_one(1, i, Profile::Samples).file_name)
+        .collect();
+    for k in REPORT_KINDS {
+        for t in ["2021", "2019"] {
+            assert!(
+                names.iter().any(|n| n.contains(k.name()) && n.contains(t)),
+                "{} {t}",
+                k.name()
+            );
+        }
+    }
+    for k in OTHER_KINDS {
+        assert!(names.iter().any(|n| n.contains(k.name())), "{}", k.name());
+    }
+}
+
+#[test]
+fn bench_pages_weigh_60_to_150_kb() {
+    for i in 0..30 {
+        let d = generate_one(9, i, Profile::Bench);
+        if d.truth.format == "html" && d.truth.encoding != "utf-16le" {
+            assert!(
+                (55_000..=170_000).contains(&d.bytes.len()),
+                "{} {}",
+                d.file_name,
+                d.bytes.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn gbk_documents_decode_back() {
+    let d = (0..40)
+        .map(|i| generate_one(1, i, Profile::Samples))
+        .find(|d| d.truth.encoding == "gbk")
+        .expect("a gbk doc");
+    let (text, _, errors) = encoding_rs::GBK.decode(&d.bytes);
+    assert!(!errors && text.contains("收到和处理政府信息公开申请情况"));
+}
