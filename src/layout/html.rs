@@ -233,10 +233,203 @@ fn clean_cell(text: &str) -> String {
     out
 }
 
+/// Finds `<name` (ASCII case-insensitive) at or after `from`.
+fn find_open_tag(bytes: &[u8], name: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(p) = memchr::memchr(b'<', &bytes[i.min(bytes.len())..]) {
+        let at = i + p;
+        let tail = &bytes[at + 1..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Finds the last `</name` (ASCII case-insensitive).
+fn rfind_close_tag(bytes: &[u8], name: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(at) = memchr::memrchr(b'<', &bytes[..end]) {
+        let tail = &bytes[at + 1..];
+        if tail.first() == Some(&b'/')
+            && tail.len() > name.len()
+            && tail[1..=name.len()].eq_ignore_ascii_case(name)
+        {
+            return Some(at);
+        }
+        end = at;
+    }
+    None
+}
+
+/// Words with which a report's own text starts, before its tables.
+const ARTICLE_ANCHORS: &[&str] = &["年度报告", "统计期限", "总体情况", "主动公开政府信息情况"];
+
+/// The span of a page that holds the report: from where its own text starts (its title, its
+/// first section) to the end of its last table. Navigation, scripts and link lists around it
+/// are left out before parsing: a whole portal page parses about three times slower than the
+/// span of its report. Pages without tables are parsed whole.
+pub fn report_region(text: &str) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let body = find_open_tag(bytes, b"body", 0).unwrap_or(0);
+    let Some(first_table) = find_open_tag(bytes, b"table", body) else {
+        return 0..text.len();
+    };
+    let Some(last_close) = rfind_close_tag(bytes, b"table") else {
+        return 0..text.len();
+    };
+    let anchor = ARTICLE_ANCHORS
+        .iter()
+        .filter_map(|a| memchr::memmem::find(&bytes[body..], a.as_bytes()).map(|p| body + p))
+        .min()
+        .unwrap_or(first_table)
+        .min(first_table);
+    // Start at the tag before the anchor, so that its element opens in the region.
+    let start = memchr::memrchr(b'<', &bytes[..anchor]).unwrap_or(0);
+    // Keep a little text after the last table: the next section heading ends section 四.
+    let mut end = (last_close + 4096).min(bytes.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if start >= end || end - start > text.len() * 9 / 10 {
+        return 0..text.len();
+    }
+    start..end
+}
+
+/// The `<title>` of a page, read without parsing the page.
+fn scan_title(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let open = find_open_tag(bytes, b"title", 0)?;
+    let gt = open + memchr::memchr(b'>', &bytes[open..])? + 1;
+    let close = find_open_tag(bytes, b"/title", gt)?;
+    let snippet = Html::parse_fragment(&text[gt..close]);
+    let t: String = snippet.root_element().text().collect();
+    let t = t.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Decodes the character references that prose uses (`&nbsp;`, `&amp;`, numeric ones).
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let ch = match name {
+                "nbsp" => Some(' '),
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "ldquo" => Some('“'),
+                "rdquo" => Some('”'),
+                _ if name.starts_with("#x") || name.starts_with("#X") => {
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                }
+                _ if name.starts_with('#') => {
+                    name[1..].parse::<u32>().ok().and_then(char::from_u32)
+                }
+                _ => None,
+            };
+            ch.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Prose outside the tables as lines, by a single scan over the markup: block-level tags end a
+/// line, other tags vanish, `<script>`/`<style>` content is skipped. The tables themselves are
+/// parsed with `scraper`; this keeps the page around them from costing a DOM.
+fn prose_lines(html: &str, blocks: &mut Vec<Block>) {
+    let bytes = html.as_bytes();
+    let mut line = String::new();
+    let mut i = 0;
+    let flush = |line: &mut String, blocks: &mut Vec<Block>| {
+        let decoded = decode_entities(line);
+        let t = decoded.trim();
+        if !t.is_empty() {
+            blocks.push(Block::Line(t.replace('\u{a0}', " ")));
+        }
+        line.clear();
+    };
+    while i < bytes.len() {
+        let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|p| i + p) else {
+            line.push_str(&html[i..]);
+            break;
+        };
+        line.push_str(&html[i..lt]);
+        let Some(gt) = memchr::memchr(b'>', &bytes[lt..]).map(|p| lt + p) else {
+            break;
+        };
+        let tag = &html[lt + 1..gt];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        i = gt + 1;
+        if matches!(name.as_str(), "script" | "style" | "noscript" | "template")
+            && !tag.starts_with('/')
+        {
+            let close = format!("</{name}");
+            match find_open_tag(bytes, &close.as_bytes()[1..], i) {
+                Some(end) => i = end,
+                None => break,
+            }
+            continue;
+        }
+        if is_block(&name) || name == "tr" || name == "table" || name == "td" || name == "th" {
+            flush(&mut line, blocks);
+        }
+    }
+    flush(&mut line, blocks);
+}
+
 /// Lays out an HTML page or fragment.
 pub fn lay_out(text: &str) -> Layout {
-    let html = Html::parse_document(text);
-    let mut w = Walker::default();
+    let region = report_region(text);
+    let whole = region.start == 0 && region.end == text.len();
+    let bytes = text.as_bytes();
+    // Within the report's region, only the span of its tables gets a DOM.
+    let tables = if whole {
+        region.clone()
+    } else {
+        let first = find_open_tag(bytes, b"table", region.start).unwrap_or(region.start);
+        let last = rfind_close_tag(&bytes[..region.end], b"table")
+            .and_then(|p| memchr::memchr(b'>', &bytes[p..region.end]).map(|g| p + g + 1))
+            .unwrap_or(region.end);
+        first.min(last)..last
+    };
+    let mut prelude = Vec::new();
+    prose_lines(&text[region.start..tables.start], &mut prelude);
+    let html = Html::parse_document(&text[tables.clone()]);
+    let mut w = Walker {
+        blocks: prelude,
+        ..Walker::default()
+    };
     let mut title: Option<String> = None;
     for edge in html.tree.root().traverse() {
         match edge {
@@ -294,6 +487,10 @@ pub fn lay_out(text: &str) -> Layout {
         w.close_table();
     }
     w.line_break();
+    prose_lines(&text[tables.end..region.end], &mut w.blocks);
+    if title.is_none() && !whole {
+        title = scan_title(text);
+    }
     Layout {
         blocks: w.blocks,
         title,
@@ -377,6 +574,22 @@ mod tests {
             vec![vec!["导航".to_string()], vec!["规章".into(), "0".into()]]
         );
         assert!(lines(&l).contains(&"标题".to_string()));
+    }
+
+    #[test]
+    fn prose_around_the_tables_without_a_dom() {
+        let page = "<html><head><title>t</title><script>var x = '<p>no</p>';</script></head><body><div>导航</div>\
+            <h1>某镇2023年政府信息公开工作年度报告</h1><p>统计期限自2023年1月1日起&nbsp;至&#20108;</p><style>p{}</style>\
+            <p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>1</td></tr></table><p>三、收到</p><table><tr><td>x</td></tr></table><p>五、存在的主要问题</p></body></html>";
+        let l = lay_out(page);
+        let ls = lines(&l);
+        assert_eq!(ls[0], "某镇2023年政府信息公开工作年度报告");
+        assert_eq!(ls[1], "统计期限自2023年1月1日起 至二");
+        assert!(
+            ls.contains(&"三、收到".to_string()) && ls.contains(&"五、存在的主要问题".to_string())
+        );
+        assert!(!ls.iter().any(|t| t.contains("导航") || t.contains("no")));
+        assert_eq!(l.title.as_deref(), Some("t"));
     }
 
     #[test]

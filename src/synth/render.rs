@@ -204,10 +204,12 @@ pub fn html_page(
         }
     }
     head.push_str("<script src=\"/js/jquery.min.js\"></script>\n</head>\n<body>\n");
-    let mut cut = padding.len() / 3;
-    while !padding.is_char_boundary(cut) {
-        cut -= 1;
+    // Cut between two padding elements (each ends its line), never inside a script.
+    let mut third = padding.len() / 3;
+    while !padding.is_char_boundary(third) {
+        third -= 1;
     }
+    let cut = padding[..third].rfind('\n').map_or(0, |i| i + 1);
     let (pad_top, pad_bottom) = padding.split_at(cut);
     footer.push_str("</body>\n</html>\n");
     format!("{head}{nav}{pad_top}<div class=\"article\">\n{body}</div>\n{pad_bottom}{footer}")
