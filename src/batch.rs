@@ -243,6 +243,7 @@ pub fn run(
                 }
             };
             let mut row = ReportRow::from_extraction(&source.name, ex);
+            row.url = source.url().unwrap_or("").to_string();
             year_from_path(&mut row, &source.name);
             summary.count(&row.status);
             outputs.report(&row, EXTRACTOR_VERSION)?;
@@ -304,12 +305,13 @@ fn process(
     if !first {
         return Outcome::Duplicate(sha);
     }
-    Outcome::Extracted(Box::new(extract(&bytes, None)))
+    Outcome::Extracted(Box::new(extract(&bytes, source.charset())))
 }
 
 fn error_row(source: &Source, err: &ReadError) -> ReportRow {
     ReportRow {
         source: source.name.clone(),
+        url: source.url().unwrap_or("").to_string(),
         template: "unknown".into(),
         status: Status::Error.as_str().into(),
         reason: err.message().to_string(),

@@ -18,6 +18,7 @@ pub mod template;
 pub mod validate;
 
 pub use pipeline::extract;
+pub mod archive;
 pub mod batch;
 pub mod cache;
 pub mod merge;

@@ -27,6 +27,7 @@ pub const REPORTS_HEADER: &[&str] = &[
     "reason",
     "cells",
     "checks_failed",
+    "url",
 ];
 pub const CELLS_HEADER: &[&str] = &["report_id", "table", "row", "col", "value", "raw", "method"];
 pub const CHECKS_HEADER: &[&str] = &["report_id", "check", "status", "lhs", "rhs", "detail"];
@@ -68,6 +69,8 @@ pub struct ReportRow {
     pub reason: String,
     pub cells: String,
     pub checks_failed: String,
+    /// The URL of a document from a web archive.
+    pub url: String,
 }
 
 impl ReportRow {
@@ -88,10 +91,11 @@ impl ReportRow {
             reason: ex.reason.clone(),
             cells: ex.cells_found().to_string(),
             checks_failed: ex.checks_failed().to_string(),
+            url: String::new(),
         }
     }
 
-    pub fn fields(&self) -> [&str; 14] {
+    pub fn fields(&self) -> [&str; 15] {
         [
             &self.report_id,
             &self.source,
@@ -107,6 +111,7 @@ impl ReportRow {
             &self.reason,
             &self.cells,
             &self.checks_failed,
+            &self.url,
         ]
     }
 
@@ -128,6 +133,7 @@ impl ReportRow {
             reason: g(11)?,
             cells: g(12)?,
             checks_failed: g(13)?,
+            url: g(14)?,
         })
     }
 }

@@ -11,15 +11,70 @@ use std::path::{Path, PathBuf};
 pub enum Origin {
     File(PathBuf),
     Stdin,
+    /// A document inside a WARC or zip archive.
+    Archive(PathBuf, crate::archive::Entry),
     /// A path that could not be listed or read; the message says why.
     Broken(String),
 }
 
-/// One input document, named as the user gave it (`samples/x.html`, `-`).
+/// One input document, named as the user gave it (`samples/x.html`, `-`, `crawl.warc.gz#<urn:…>`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Source {
     pub name: String,
     pub origin: Origin,
+}
+
+impl Source {
+    fn file(name: String, path: PathBuf) -> Self {
+        Source {
+            name,
+            origin: Origin::File(path),
+        }
+    }
+
+    fn broken(name: String, why: String) -> Self {
+        Source {
+            name,
+            origin: Origin::Broken(why),
+        }
+    }
+
+    /// The URL the document was fetched from, for documents from web archives.
+    pub fn url(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Archive(_, e) => e.url.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A charset named outside the bytes (the HTTP `Content-Type` of an archived response).
+    pub fn charset(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Archive(_, e) => e.charset.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// The documents of an archive as sources (`FILE#ID`), damaged records as broken ones.
+fn expand_archive(name: &str, path: &Path, out: &mut Vec<Source>) {
+    match crate::archive::list(path) {
+        Ok(listing) => {
+            for e in listing.entries {
+                out.push(Source {
+                    name: format!("{name}#{}", e.id),
+                    origin: Origin::Archive(path.to_path_buf(), e),
+                });
+            }
+            for (at, why) in listing.errors {
+                let at = at
+                    .rsplit_once('@')
+                    .map_or(at.clone(), |(_, off)| format!("{name}#@{off}"));
+                out.push(Source::broken(at, format!("damaged archive record: {why}")));
+            }
+        }
+        Err(e) => out.push(Source::broken(name.to_string(), e.to_string())),
+    }
 }
 
 /// File extensions read when walking a directory. Files named explicitly are always read.
@@ -50,14 +105,9 @@ pub fn discover(inputs: &[String]) -> Vec<Source> {
         let path = PathBuf::from(input);
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, &mut out),
-            Ok(_) => out.push(Source {
-                name: input.clone(),
-                origin: Origin::File(path),
-            }),
-            Err(e) => out.push(Source {
-                name: input.clone(),
-                origin: Origin::Broken(format!("cannot read: {e}")),
-            }),
+            Ok(_) if crate::archive::is_archive(&path) => expand_archive(input, &path, &mut out),
+            Ok(_) => out.push(Source::file(input.clone(), path)),
+            Err(e) => out.push(Source::broken(input.clone(), format!("cannot read: {e}"))),
         }
     }
     out.sort();
@@ -73,17 +123,16 @@ fn walk(dir: &Path, out: &mut Vec<Source>) {
         .sort_by_file_name()
     {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_document(e.path()) => out.push(Source {
-                name: display(e.path()),
-                origin: Origin::File(e.path().to_path_buf()),
-            }),
+            Ok(e) if e.file_type().is_file() && crate::archive::is_archive(e.path()) => {
+                expand_archive(&display(e.path()), e.path(), out)
+            }
+            Ok(e) if e.file_type().is_file() && is_document(e.path()) => {
+                out.push(Source::file(display(e.path()), e.path().to_path_buf()))
+            }
             Ok(_) => {}
             Err(e) => {
                 let name = e.path().map_or_else(|| display(dir), display);
-                out.push(Source {
-                    name,
-                    origin: Origin::Broken(format!("cannot walk: {e}")),
-                });
+                out.push(Source::broken(name, format!("cannot walk: {e}")));
             }
         }
     }
@@ -111,6 +160,11 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     match &source.origin {
         Origin::Broken(why) => Err(ReadError::Io(why.clone())),
+        Origin::Archive(path, entry) => crate::archive::read(path, &entry.locator, max_bytes)
+            .map_err(|e| match e {
+                crate::archive::ArchiveError::TooLarge(..) => ReadError::TooLarge(e.to_string()),
+                _ => ReadError::Io(e.to_string()),
+            }),
         Origin::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
