@@ -414,14 +414,13 @@ pub fn lay_out(text: &str) -> Layout {
     let whole = region.start == 0 && region.end == text.len();
     let bytes = text.as_bytes();
     // Within the report's region, only the span of its tables gets a DOM.
-    let tables = if whole {
-        region.clone()
-    } else {
-        let first = find_open_tag(bytes, b"table", region.start).unwrap_or(region.start);
-        let last = rfind_close_tag(&bytes[..region.end], b"table")
-            .and_then(|p| memchr::memchr(b'>', &bytes[p..region.end]).map(|g| p + g + 1))
-            .unwrap_or(region.end);
-        first.min(last)..last
+    let within = &bytes[region.clone()];
+    let first = find_open_tag(within, b"table", 0);
+    let last = rfind_close_tag(within, b"table").and_then(|p| memchr::memchr(b'>', &within[p..]).map(|g| p + g + 1));
+    let tables = match (first, last) {
+        (Some(f), Some(l)) if !whole && f < l => region.start + f..region.start + l,
+        // No well-ordered table span (or a page parsed whole): the whole region gets the DOM.
+        _ => region.clone(),
     };
     let mut prelude = Vec::new();
     prose_lines(&text[region.start..tables.start], &mut prelude);

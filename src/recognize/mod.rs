@@ -269,7 +269,10 @@ fn read_headered(
             _ => 1,
         })
         .sum();
-    if !plausible_row(after) || (!values.in_cells && marks < spec.cells.len()) {
+    // In table cells: most of them must be values (numbers, null tokens or blanks), not text.
+    let non_text = values.pieces.iter().filter(|p| p.kind != values::PieceKind::Text).count();
+    let cells_ok = values.in_cells && non_text * 3 >= spec.cells.len() * 2;
+    if !plausible_row(after) || !(cells_ok || (!values.in_cells && marks >= spec.cells.len())) {
         return None;
     }
     Some(TableRead {

@@ -1,0 +1,8 @@
+//! HTML layout on arbitrary text: no panic, and the stream is well formed.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let layout = ogi::layout::html::lay_out(text);
+    let _ = layout.stream();
+});
