@@ -70,8 +70,11 @@ fn assemble_row(template: TemplateId, row: &RowRead, warnings: &mut Vec<Warning>
         RowState::Read(cells)
     } else if pieces.len() < n
         && !pieces.is_empty()
+        && !row.values.in_cells
         && pieces.iter().all(|p| p.kind == PieceKind::Number)
     {
+        // Fewer numbers than cells on a line of text: cells glued together. In a table whose
+        // cells are separate, a short row is a missing cell instead, never a glued one.
         RowState::Glued(pieces)
     } else {
         let shown: Vec<&str> = pieces.iter().map(|p| p.raw.as_str()).collect();

@@ -11,7 +11,7 @@ sources whose name hashes to shard K are processed; `run.json` marks a folder co
 use crate::cache::{Cache, EXTRACTOR_VERSION};
 use crate::model::{Extraction, Status};
 use crate::output::{Outputs, ReportRow, Style};
-use crate::pipeline::{extract, sha256_hex};
+use crate::pipeline::{extract_with, sha256_hex};
 use crate::source::{read, ReadError, Source};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,7 @@ pub struct BatchOptions {
     pub force: bool,
     pub style: Style,
     pub shard: Option<Shard>,
+    pub limits: crate::pipeline::Limits,
 }
 
 impl Default for BatchOptions {
@@ -80,6 +81,7 @@ impl Default for BatchOptions {
             force: false,
             style: Style::default(),
             shard: None,
+            limits: crate::pipeline::Limits::default(),
         }
     }
 }
@@ -305,7 +307,23 @@ fn process(
     if !first {
         return Outcome::Duplicate(sha);
     }
-    Outcome::Extracted(Box::new(extract(&bytes, source.charset())))
+    // A bug in one document's extraction must not stop the batch: it becomes an error row.
+    let extracted =
+        std::panic::catch_unwind(|| extract_with(&bytes, source.charset(), &opts.limits));
+    match extracted {
+        Ok(ex) => Outcome::Extracted(Box::new(ex)),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown");
+            let mut ex =
+                crate::pipeline::failed(&bytes, format!("internal error while extracting: {what}"));
+            ex.sha256 = sha;
+            Outcome::Extracted(Box::new(ex))
+        }
+    }
 }
 
 fn error_row(source: &Source, err: &ReadError) -> ReportRow {

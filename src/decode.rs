@@ -61,6 +61,20 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
     let declared = hint
         .and_then(|h| Encoding::for_label(h.trim().as_bytes()))
         .or_else(|| meta_charset(bytes));
+    // UTF-8 cut inside its last character (a truncated download), or UTF-8 with a stray
+    // stretch of other bytes late in the file: UTF-8 all the same, with the bad bytes replaced.
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let prefix = &bytes[..e.valid_up_to()];
+        let mostly_utf8 = e.valid_up_to() * 10 >= bytes.len() * 9 && !prefix.is_ascii();
+        if declared.is_none_or(|d| d == UTF_8) && (e.error_len().is_none() || mostly_utf8) {
+            return Decoded {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                encoding: "utf-8",
+                source: EncodingSource::Detected,
+                had_errors: true,
+            };
+        }
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
         // ASCII reads the same in every declared single- or multi-byte encoding: report the
         // declaration. Non-ASCII valid UTF-8 is UTF-8 whatever the page says.

@@ -17,7 +17,7 @@ pub mod solve;
 pub mod template;
 pub mod validate;
 
-pub use pipeline::extract;
+pub use pipeline::{extract, extract_with, Limits};
 pub mod archive;
 pub mod batch;
 pub mod cache;

@@ -27,8 +27,30 @@ pub fn report_id(sha256: &str) -> String {
     sha256.chars().take(16).collect()
 }
 
-/// Extracts one document. `charset_hint` is a charset named outside the bytes (HTTP header).
+/// Resource limits of one document, beyond the size limit applied when reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Table cells a document may have (a report has about 400); more is refused before any DOM
+    /// is built, since a page of millions of cells would take gigabytes.
+    pub max_table_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_table_cells: 200_000,
+        }
+    }
+}
+
+/// Extracts one document with the default limits. `charset_hint` is a charset named outside the
+/// bytes (HTTP header).
 pub fn extract(bytes: &[u8], charset_hint: Option<&str>) -> Extraction {
+    extract_with(bytes, charset_hint, &Limits::default())
+}
+
+/// Extracts one document.
+pub fn extract_with(bytes: &[u8], charset_hint: Option<&str>, limits: &Limits) -> Extraction {
     let sha = sha256_hex(bytes);
     let mut ex = Extraction {
         report_id: report_id(&sha),
@@ -64,13 +86,44 @@ pub fn extract(bytes: &[u8], charset_hint: Option<&str>) -> Extraction {
     }
     let format = sniff_format(&decoded.text);
     ex.format = Some(format);
+    let too_many = |n: usize| {
+        format!(
+            "{n} table cells, over the limit of {} (--max-cells)",
+            limits.max_table_cells
+        )
+    };
+    if format == crate::model::Format::Html {
+        let n = crate::layout::html::cell_tags(&decoded.text);
+        if n > limits.max_table_cells {
+            ex.status = Status::Error;
+            ex.reason = too_many(n);
+            return ex;
+        }
+    }
     let layout = lay_out(&decoded.text, format);
+    if layout.cell_count() > limits.max_table_cells {
+        ex.status = Status::Error;
+        ex.reason = too_many(layout.cell_count());
+        return ex;
+    }
     let prose = layout.stream();
     let rec = recognize(&layout, &prose);
     ex.title = rec.meta.title.clone();
     ex.agency = rec.meta.agency.clone();
     ex.year = rec.meta.year;
     finish(&mut ex, rec, &prose);
+    ex
+}
+
+/// The extraction of a document that could not be processed: status `error` with the reason.
+pub fn failed(bytes: &[u8], reason: String) -> Extraction {
+    let mut ex = extract_with(b"", None, &Limits::default());
+    let sha = sha256_hex(bytes);
+    ex.report_id = report_id(&sha);
+    ex.sha256 = sha;
+    ex.bytes = bytes.len() as u64;
+    ex.status = Status::Error;
+    ex.reason = reason;
     ex
 }
 
@@ -111,6 +164,20 @@ fn finish(ex: &mut Extraction, mut rec: Recognition, prose: &str) {
                 "{} rows not found: {}",
                 read.table.as_str(),
                 read.missing.join(", ")
+            ));
+        }
+        let prefix = format!("{} row ", read.table.as_str());
+        let misfit = ex
+            .warnings
+            .iter()
+            .filter(|w| {
+                (w.code == "short_row" || w.code == "extra_cells") && w.detail.starts_with(&prefix)
+            })
+            .count();
+        if misfit > 0 {
+            missing.push(format!(
+                "{} rows with the wrong number of cells: {misfit} (a column missing or added?)",
+                read.table.as_str()
             ));
         }
     }

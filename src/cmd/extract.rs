@@ -30,6 +30,10 @@ pub struct ExtractArgs {
     /// Largest document read, in bytes; larger ones get status `error` with the reason.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Most table cells a document may have; pages with more are refused (status `error`) before
+    /// their tables are parsed, so that one hostile page cannot exhaust memory.
+    #[arg(long, default_value_t = 200_000)]
+    pub max_cells: usize,
     /// Re-extract every document, reusing nothing from earlier runs in DIR.
     #[arg(long)]
     pub force: bool,
@@ -77,6 +81,9 @@ pub fn run(args: &ExtractArgs) -> Result<bool, String> {
         max_bytes: args.max_bytes,
         force: args.force,
         shard: args.shard,
+        limits: ogi::Limits {
+            max_table_cells: args.max_cells,
+        },
         style: Style {
             jsonl: args.format == LongFormat::Jsonl,
             excel: args.excel,

@@ -263,6 +263,20 @@ fn rfind_close_tag(bytes: &[u8], name: &[u8]) -> Option<usize> {
     None
 }
 
+/// Number of `<td`/`<th` tags in a page, counted without parsing: the size of the DOM its tables
+/// would need, checked against the limit before parsing.
+pub fn cell_tags(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&i| {
+            bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|t| t.eq_ignore_ascii_case(b"td") || t.eq_ignore_ascii_case(b"th"))
+                && bytes.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+        .count()
+}
+
 /// Words with which a report's own text starts, before its tables.
 const ARTICLE_ANCHORS: &[&str] = &["年度报告", "统计期限", "总体情况", "主动公开政府信息情况"];
 
@@ -320,7 +334,8 @@ fn decode_entities(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // `;` is ASCII, so its byte position is always a character boundary.
+        let end = rest.bytes().take(12).position(|b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let ch = match name {
@@ -416,7 +431,8 @@ pub fn lay_out(text: &str) -> Layout {
     // Within the report's region, only the span of its tables gets a DOM.
     let within = &bytes[region.clone()];
     let first = find_open_tag(within, b"table", 0);
-    let last = rfind_close_tag(within, b"table").and_then(|p| memchr::memchr(b'>', &within[p..]).map(|g| p + g + 1));
+    let last = rfind_close_tag(within, b"table")
+        .and_then(|p| memchr::memchr(b'>', &within[p..]).map(|g| p + g + 1));
     let tables = match (first, last) {
         (Some(f), Some(l)) if !whole && f < l => region.start + f..region.start + l,
         // No well-ordered table span (or a page parsed whole): the whole region gets the DOM.

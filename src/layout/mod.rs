@@ -75,6 +75,17 @@ impl Layout {
         out
     }
 
+    /// Number of table cells.
+    pub fn cell_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Row(cells) => cells.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// Number of table rows, for deciding whether a document has any tables at all.
     pub fn row_count(&self) -> usize {
         self.blocks

@@ -104,7 +104,9 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
         compile(template::HEADING_S4),
         compile(template::HEADING_S5),
     ],
-    s3_anchor: compile(r"本\s*列\s*数\s*据\s*的\s*勾\s*稽\s*关\s*系|申\s*请\s*人\s*情\s*况"),
+    s3_anchor: compile(
+        r"本\s*列\s*数\s*据\s*的\s*勾\s*稽\s*关\s*系|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*数\s*量",
+    ),
     s4_anchor: compile(r"行\s*政\s*(?:法\s*)?复\s*议"),
     s4_header: compile(&{
         let mut terms: Vec<&str> = template::TEMPLATES[0].s4.header_terms.to_vec();
@@ -270,7 +272,11 @@ fn read_headered(
         })
         .sum();
     // In table cells: most of them must be values (numbers, null tokens or blanks), not text.
-    let non_text = values.pieces.iter().filter(|p| p.kind != values::PieceKind::Text).count();
+    let non_text = values
+        .pieces
+        .iter()
+        .filter(|p| p.kind != values::PieceKind::Text)
+        .count();
     let cells_ok = values.in_cells && non_text * 3 >= spec.cells.len() * 2;
     if !plausible_row(after) || !(cells_ok || (!values.in_cells && marks >= spec.cells.len())) {
         return None;
@@ -382,6 +388,18 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
     if let Some(t) = template::template(s4_template) {
         if let Some(read) = read_headered(stream, reg.s4, &t.s4, s4_template) {
             rec.tables.push(read);
+        }
+    }
+
+    // A page holding a second report (or the same one twice, as some sites print a text and a
+    // "full" version): the first was read; say so.
+    if reg.s3.0 < stream.len() {
+        let again = find_from(&sh.headings[1], stream, reg.s4.0.max(reg.s3.1));
+        if let Some((at, _)) = again {
+            rec.warnings.push(Warning::new(
+                "several_reports",
+                format!("the page holds another section 三 at byte {at}: a second report, or the same one twice; the first was read"),
+            ));
         }
     }
 

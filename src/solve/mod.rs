@@ -10,8 +10,8 @@ identities applied:
 1. all identities (row and column) over the whole table; if at least one joint assignment exists,
    each glued cell takes the value common to all of them, and stays empty where they differ;
 2. if none exists (the report breaks its own identities, as published reports sometimes do),
-   each row is solved alone with its row identities; a row that breaks even those is solved with
-   none, so only its certain cells (`0000000`) get values.
+   each row is solved alone with its row identities; a row that breaks even those keeps no
+   values (its pieces may not be glued cells at all: a column may be missing).
 
 An identity that touches a blank cell constrains nothing. Search is bounded: past the budget the
 rows concerned are reported `TooMany` and keep no values.
@@ -199,9 +199,11 @@ pub fn solve_table(
             // Step 2: the table breaks its identities, or is too large to search jointly.
             Joint::None | Joint::TooMany => {
                 let local_ok = filtered[r].clone().unwrap_or_default();
-                if local_ok.is_empty() {
+                if local_ok.is_empty() && local[r].is_empty() {
+                    // A row without identities of its own (section 二): the print rules alone.
                     (0..cands.len()).collect()
                 } else {
+                    // A row that breaks even its own identity is not read as glued at all.
                     local_ok
                 }
             }
