@@ -21,7 +21,9 @@ pub mod evidence;
 pub mod random;
 pub mod split;
 
-pub use split::{split_row, CellKind, SplitError, Value};
+pub use split::{
+    split_row, split_row_budget, split_row_with, CellKind, SplitError, SumRule, Value,
+};
 use std::collections::HashMap;
 
 /// One printed row as the solver sees it.
@@ -62,8 +64,30 @@ pub enum RowOutcome {
 
 /// Bounds of the search.
 const ROW_CAP: usize = 20_000;
-const NODE_BUDGET: usize = 2_000_000;
+/// Enumeration nodes for all rows of one table.
+const TABLE_BUDGET: usize = 60_000;
+const NODE_BUDGET: usize = 100_000;
 const SOLUTION_CAP: usize = 64;
+
+/// `total − Σ parts = 0` (or its negation) as a sum rule over one row's cells.
+fn sum_rule(eq: &Equation) -> Option<SumRule> {
+    let pos: Vec<usize> = eq.terms.iter().filter(|t| t.2 == 1).map(|t| t.1).collect();
+    let neg: Vec<usize> = eq.terms.iter().filter(|t| t.2 == -1).map(|t| t.1).collect();
+    if pos.len() + neg.len() != eq.terms.len() {
+        return None;
+    }
+    match (pos.as_slice(), neg.as_slice()) {
+        ([t], parts) if !parts.is_empty() => Some(SumRule {
+            total: *t,
+            parts: parts.to_vec(),
+        }),
+        (parts, [t]) if !parts.is_empty() => Some(SumRule {
+            total: *t,
+            parts: parts.to_vec(),
+        }),
+        _ => None,
+    }
+}
 
 /// Whether an equation holds for fully known values; `None` if a term is blank (no constraint).
 fn holds(eq: &Equation, value: impl Fn(usize, usize) -> Option<i64>) -> Option<bool> {
@@ -79,6 +103,9 @@ struct Search<'a> {
     order: Vec<usize>,
     /// Equations to check once the row at this depth is assigned.
     checks_at: Vec<Vec<&'a Equation>>,
+    /// Equations touching each row, for pruning before they are complete.
+    touching: Vec<Vec<&'a Equation>>,
+    assigned: Vec<bool>,
     chosen: Vec<usize>,
     solutions: Vec<Vec<usize>>,
     nodes: usize,
@@ -113,13 +140,35 @@ impl Search<'_> {
                 return;
             }
             self.chosen[r] = i;
+            self.assigned[r] = true;
             let ok = self.checks_at[depth]
                 .iter()
-                .all(|eq| holds(eq, |rr, cc| self.value(rr, cc)) != Some(false));
+                .all(|eq| holds(eq, |rr, cc| self.value(rr, cc)) != Some(false))
+                && self.touching[r].iter().all(|eq| self.bound_ok(eq));
             if ok {
                 self.run(depth + 1);
             }
+            self.assigned[r] = false;
         }
+    }
+
+    /// Counts are non-negative: once one side of `Σ lhs = Σ rhs` is complete, the assigned
+    /// terms of the other side cannot exceed it. Prunes long before the equation is complete.
+    fn bound_ok(&self, eq: &Equation) -> bool {
+        let (mut sides, mut complete) = ([0i64; 2], [true; 2]);
+        for &(r, c, k) in &eq.terms {
+            let side = usize::from(k < 0);
+            if !self.assigned[r] {
+                complete[side] = false;
+                continue;
+            }
+            match self.value(r, c) {
+                Some(v) if v >= 0 => sides[side] += v * k.abs(),
+                // A blank or negative term: no bound can be drawn from this equation.
+                _ => return true,
+            }
+        }
+        !(complete[0] && sides[1] > sides[0] || complete[1] && sides[0] > sides[1])
     }
 }
 
@@ -130,17 +179,6 @@ pub fn solve_table(
     equations: &[Equation],
     evidence: &HashMap<(usize, usize), String>,
 ) -> Vec<RowOutcome> {
-    // Enumerate each glued row's splits.
-    let mut splits: Vec<Result<Vec<Vec<Value>>, SplitError>> = Vec::with_capacity(rows.len());
-    for (r, row) in rows.iter().enumerate() {
-        splits.push(match row {
-            RowInput::Known(_) => Ok(Vec::new()),
-            RowInput::Glued { pieces, kinds } => {
-                let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
-                split_row(&refs, kinds, ROW_CAP).map(|cands| apply_evidence(cands, r, evidence))
-            }
-        });
-    }
     let local: Vec<Vec<&Equation>> = (0..rows.len())
         .map(|r| {
             equations
@@ -149,6 +187,24 @@ pub fn solve_table(
                 .collect()
         })
         .collect();
+    // Enumerate each glued row's splits; the row's own sum identities prune the enumeration (a
+    // row that breaks them gets no candidates, and no values, by the policy above).
+    // Shorter runs first, so that the table's budget goes to the rows most likely to resolve.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&r| match &rows[r] {
+        RowInput::Glued { pieces, .. } => pieces.iter().map(String::len).sum(),
+        RowInput::Known(_) => 0,
+    });
+    let mut budget = TABLE_BUDGET;
+    let mut splits: Vec<Result<Vec<Vec<Value>>, SplitError>> = vec![Ok(Vec::new()); rows.len()];
+    for r in order {
+        if let RowInput::Glued { pieces, kinds } = &rows[r] {
+            let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            let rules: Vec<SumRule> = local[r].iter().filter_map(|e| sum_rule(e)).collect();
+            splits[r] = split_row_budget(&refs, kinds, &rules, ROW_CAP, &mut budget)
+                .map(|cands| apply_evidence(cands, r, evidence));
+        }
+    }
     let as_ints = |cands: &[Vec<Value>]| -> Vec<Vec<Option<i64>>> {
         cands
             .iter()
@@ -326,10 +382,23 @@ fn joint_solutions(
             checks_at[d].push(eq);
         }
     }
+    let mut touching: Vec<Vec<&Equation>> = vec![Vec::new(); rows.len()];
+    for eq in equations {
+        let mut rs: Vec<usize> = eq.terms.iter().map(|t| t.0).collect();
+        rs.sort_unstable();
+        rs.dedup();
+        if rs.len() > 1 {
+            for r in rs {
+                touching[r].push(eq);
+            }
+        }
+    }
     let mut search = Search {
         rows: &cand_rows,
         order,
         checks_at,
+        touching,
+        assigned: vec![false; rows.len()],
         chosen: vec![0; rows.len()],
         solutions: Vec::new(),
         nodes: 0,

@@ -37,6 +37,12 @@ pub enum SplitError {
 /// Longest cell considered, in digits: no count in these tables has more than 12.
 const MAX_CELL_DIGITS: usize = 13;
 
+/// Nodes of one row's enumeration; past it the row is `TooMany` (unresolved). With the table
+/// budget of the solver, keeps a 25-row table within a few milliseconds even when every row is a
+/// long run of large numbers (measured: about 30 ns a node).
+pub const NODE_BUDGET: usize = 60_000;
+
+#[derive(Clone)]
 struct Piece {
     chars: Vec<char>,
     sign: Option<char>,
@@ -73,6 +79,42 @@ fn parse_piece(raw: &str) -> Result<Piece, SplitError> {
         return Err(SplitError::NotNumeric);
     }
     Ok(Piece { chars, sign, unit })
+}
+
+/// Whether `digits` can be a cell of `kind`, and its integer value when it is one; no allocation
+/// (this runs at every node of the enumeration).
+fn check(
+    digits: &[char],
+    kind: CellKind,
+    sign: Option<char>,
+    unit: Option<&str>,
+) -> Option<Option<i64>> {
+    if sign.is_some() && kind != CellKind::Signed || unit.is_some() && kind != CellKind::Money {
+        return None;
+    }
+    let dot = digits.iter().position(|&c| c == '.');
+    let int_part = &digits[..dot.unwrap_or(digits.len())];
+    if int_part.is_empty()
+        || int_part.len() > MAX_CELL_DIGITS
+        || (int_part.len() > 1 && int_part[0] == '0')
+    {
+        return None;
+    }
+    if let Some(d) = dot {
+        let frac = &digits[d + 1..];
+        if kind != CellKind::Money || frac.is_empty() || frac.contains(&'.') {
+            return None;
+        }
+        return Some(None);
+    }
+    if unit.is_some() {
+        return Some(None);
+    }
+    let mut v: i64 = 0;
+    for c in int_part {
+        v = v * 10 + i64::from(c.to_digit(10)?);
+    }
+    Some(Some(if sign == Some('-') { -v } else { v }))
 }
 
 /// The value of `digits` as a cell of `kind`, or `None` if a report could not print it so.
@@ -132,11 +174,43 @@ fn cell_value(
     Some(Value { text, int, raw })
 }
 
+/// A row's own identity `cells[total] = Σ cells[parts]` (I2, I4), used to prune the enumeration:
+/// once its parts are placed the total is forced, and a total has at least as many digits as the
+/// sum of the parts placed so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SumRule {
+    pub total: usize,
+    pub parts: Vec<usize>,
+}
+
 /// All splits of `pieces` into `kinds.len()` cells, in a stable order; at most `cap`.
 pub fn split_row(
     pieces: &[&str],
     kinds: &[CellKind],
     cap: usize,
+) -> Result<Vec<Vec<Value>>, SplitError> {
+    split_row_with(pieces, kinds, &[], cap)
+}
+
+/// All splits that also satisfy the row's sum rules (rules whose total comes after its parts).
+pub fn split_row_with(
+    pieces: &[&str],
+    kinds: &[CellKind],
+    rules: &[SumRule],
+    cap: usize,
+) -> Result<Vec<Vec<Value>>, SplitError> {
+    let mut budget = NODE_BUDGET;
+    split_row_budget(pieces, kinds, rules, cap, &mut budget)
+}
+
+/// As `split_row_with`, spending at most `budget` search nodes (decremented), so that a caller
+/// can bound a whole table.
+pub fn split_row_budget(
+    pieces: &[&str],
+    kinds: &[CellKind],
+    rules: &[SumRule],
+    cap: usize,
+    table_budget: &mut usize,
 ) -> Result<Vec<Vec<Value>>, SplitError> {
     let parsed: Vec<Piece> = pieces
         .iter()
@@ -147,81 +221,295 @@ pub fn split_row(
     if parsed.len() > kinds.len() || total_chars < kinds.len() || total_chars > longest {
         return Ok(Vec::new());
     }
+    let rules: Vec<&SumRule> = rules
+        .iter()
+        .filter(|r| r.parts.iter().all(|&p| p < r.total) && r.total < kinds.len())
+        .collect();
+    let last = kinds.len() - 1;
+    let mut budget = NODE_BUDGET.min(*table_budget);
+    let before = budget;
+    let result = split_inner(&parsed, kinds, &rules, last, cap, &mut budget);
+    *table_budget -= before - budget;
+    result
+}
+
+fn split_inner(
+    parsed: &[Piece],
+    kinds: &[CellKind],
+    rules: &[&SumRule],
+    last: usize,
+    cap: usize,
+    budget: &mut usize,
+) -> Result<Vec<Vec<Value>>, SplitError> {
     let mut out = Vec::new();
-    let mut current = Vec::with_capacity(kinds.len());
-    let mut budget = cap.saturating_mul(64).max(10_000);
-    walk(
-        &parsed,
-        kinds,
-        0,
-        0,
-        &mut current,
-        &mut out,
-        cap,
-        &mut budget,
-    )?;
+    // A total printed last (I2's 总计, I4's last group) is read first, from the end of the run:
+    // knowing it bounds every part, which prunes the enumeration far more than the print rules.
+    let last_rule = rules
+        .iter()
+        .position(|r| r.total == last && kinds[last] == CellKind::Count);
+    match (last_rule, parsed.last()) {
+        (Some(ri), Some(tail)) if tail.unit.is_none() => {
+            let parts = rules[ri].parts.clone();
+            let others: Vec<&SumRule> = rules
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != ri)
+                .map(|(_, r)| *r)
+                .collect();
+            for len in 1..=tail.chars.len().min(MAX_CELL_DIGITS) {
+                let start = tail.chars.len() - len;
+                let sign = if start == 0 { tail.sign } else { None };
+                let Some(Some(total)) = check(&tail.chars[start..], kinds[last], sign, None) else {
+                    continue;
+                };
+                let total_value = cell_value(&tail.chars[start..], kinds[last], sign, None);
+                let Some(total_value) = total_value else {
+                    continue;
+                };
+                // The pieces without the total's digits.
+                let mut head: Vec<Piece> = parsed[..parsed.len() - 1].to_vec();
+                if start > 0 {
+                    head.push(Piece {
+                        chars: tail.chars[..start].to_vec(),
+                        sign: tail.sign,
+                        unit: None,
+                    });
+                }
+                let mut found = Vec::new();
+                walk_all(
+                    &head,
+                    &kinds[..last],
+                    &others,
+                    Some((&parts, total)),
+                    &mut found,
+                    cap,
+                    budget,
+                )?;
+                for mut f in found {
+                    f.push(total_value.clone());
+                    if out.len() >= cap {
+                        return Err(SplitError::TooMany);
+                    }
+                    out.push(f);
+                }
+            }
+        }
+        _ => walk_all(parsed, kinds, rules, None, &mut out, cap, budget)?,
+    }
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
+fn walk_all(
     pieces: &[Piece],
     kinds: &[CellKind],
-    piece: usize,
-    offset: usize,
-    current: &mut Vec<Value>,
+    rules: &[&SumRule],
+    bound: Option<(&[usize], i64)>,
     out: &mut Vec<Vec<Value>>,
     cap: usize,
     budget: &mut usize,
 ) -> Result<(), SplitError> {
-    if *budget == 0 {
-        return Err(SplitError::TooMany);
+    if pieces.is_empty() || kinds.is_empty() {
+        return Ok(());
     }
-    *budget -= 1;
-    let cell = current.len();
-    if piece == pieces.len() {
-        if cell == kinds.len() {
-            if out.len() >= cap {
-                return Err(SplitError::TooMany);
+    let after: Vec<usize> = (0..pieces.len())
+        .map(|i| pieces[i + 1..].iter().map(|p| p.chars.len()).sum())
+        .collect();
+    let mut current: Vec<Placed> = Vec::with_capacity(kinds.len());
+    let mut ctx = Walk {
+        pieces,
+        kinds,
+        rules,
+        bound,
+        after,
+        out,
+        cap,
+        budget,
+    };
+    ctx.walk(0, 0, &mut current)
+}
+
+/// A cell placed during the walk: where its digits are, and its integer value.
+#[derive(Clone, Copy)]
+struct Placed {
+    piece: usize,
+    start: usize,
+    end: usize,
+    int: Option<i64>,
+}
+
+struct Walk<'a> {
+    pieces: &'a [Piece],
+    kinds: &'a [CellKind],
+    rules: &'a [&'a SumRule],
+    /// Parts that must sum exactly to a known total (the row's last cell, read first).
+    bound: Option<(&'a [usize], i64)>,
+    /// Characters in the pieces after each piece.
+    after: Vec<usize>,
+    out: &'a mut Vec<Vec<Value>>,
+    cap: usize,
+    budget: &'a mut usize,
+}
+
+fn digits(n: i64) -> usize {
+    n.unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d as usize + 1)
+}
+
+impl Walk<'_> {
+    /// The value a rule forces on cell `cell`, when all its parts are placed.
+    fn forced(&self, cell: usize, current: &[Placed]) -> Option<i64> {
+        let rule = self.rules.iter().find(|r| r.total == cell)?;
+        let mut sum: i64 = 0;
+        for &p in &rule.parts {
+            sum = sum.checked_add(current.get(p)?.int?)?;
+        }
+        Some(sum)
+    }
+
+    /// Whether the characters left can still hold the totals of the rules not yet placed.
+    fn room_left(&self, current: &[Placed], chars_left: usize) -> bool {
+        let cells_left = self.kinds.len() - current.len();
+        self.rules
+            .iter()
+            .filter(|r| r.total >= current.len())
+            .all(|r| {
+                let placed: i64 = r
+                    .parts
+                    .iter()
+                    .filter_map(|&p| current.get(p).and_then(|v| v.int))
+                    .sum();
+                chars_left + 1 >= cells_left + digits(placed)
+            })
+    }
+
+    /// The values of a complete placement.
+    fn materialize(&self, current: &[Placed]) -> Option<Vec<Value>> {
+        current
+            .iter()
+            .zip(self.kinds)
+            .map(|(c, kind)| {
+                let p = &self.pieces[c.piece];
+                let sign = if c.start == 0 { p.sign } else { None };
+                let unit = if c.end == p.chars.len() { p.unit } else { None };
+                cell_value(&p.chars[c.start..c.end], *kind, sign, unit)
+            })
+            .collect()
+    }
+
+    /// Sum of the bound's parts placed so far, and whether all are placed.
+    fn bound_sum(&self, current: &[Placed]) -> Option<(i64, bool)> {
+        let (parts, _) = self.bound?;
+        let mut sum = 0i64;
+        let mut all = true;
+        for &p in parts {
+            match current.get(p) {
+                Some(c) => sum += c.int.unwrap_or(0),
+                None => all = false,
             }
-            out.push(current.clone());
         }
-        return Ok(());
+        Some((sum, all))
     }
-    if cell == kinds.len() {
-        return Ok(());
-    }
-    let p = &pieces[piece];
-    let remaining_chars = p.chars.len() - offset;
-    // Cells still needed by later pieces: at least one each.
-    let later_pieces = pieces.len() - piece - 1;
-    let cells_left = kinds.len() - cell;
-    if cells_left < later_pieces + 1 {
-        return Ok(());
-    }
-    let max_len = remaining_chars.min(MAX_CELL_DIGITS + 8);
-    for len in 1..=max_len {
-        let end = offset + len;
-        let last_in_piece = end == p.chars.len();
-        // If this piece ends here, later pieces need ≥1 cell each; if not, this piece needs
-        // more cells, which must leave room for later pieces.
-        if !last_in_piece && cells_left < later_pieces + 2 {
-            continue;
+
+    fn walk(
+        &mut self,
+        piece: usize,
+        offset: usize,
+        current: &mut Vec<Placed>,
+    ) -> Result<(), SplitError> {
+        if *self.budget == 0 {
+            return Err(SplitError::TooMany);
         }
-        let sign = if offset == 0 { p.sign } else { None };
-        let unit = if last_in_piece { p.unit } else { None };
-        let Some(v) = cell_value(&p.chars[offset..end], kinds[cell], sign, unit) else {
-            continue;
-        };
-        current.push(v);
-        if last_in_piece {
-            walk(pieces, kinds, piece + 1, 0, current, out, cap, budget)?;
-        } else {
-            walk(pieces, kinds, piece, end, current, out, cap, budget)?;
+        *self.budget -= 1;
+        let (pieces, kinds) = (self.pieces, self.kinds);
+        let cell = current.len();
+        if piece == pieces.len() {
+            if cell == kinds.len() {
+                if let (Some((sum, _)), Some((_, total))) = (self.bound_sum(current), self.bound) {
+                    if sum != total {
+                        return Ok(());
+                    }
+                }
+                if self.out.len() >= self.cap {
+                    return Err(SplitError::TooMany);
+                }
+                if let Some(values) = self.materialize(current) {
+                    self.out.push(values);
+                }
+            }
+            return Ok(());
         }
-        current.pop();
+        if cell == kinds.len() {
+            return Ok(());
+        }
+        let p = &pieces[piece];
+        let remaining_chars = p.chars.len() - offset;
+        let later_pieces = pieces.len() - piece - 1;
+        let later_chars = self.after[piece];
+        let cells_left = kinds.len() - cell;
+        if cells_left < later_pieces + 1 {
+            return Ok(());
+        }
+        let mut forced = self.forced(cell, current);
+        // The last part of a bound total is forced: what the total leaves.
+        if let (Some((parts, total)), None) = (self.bound, forced) {
+            if parts.iter().max() == Some(&cell) && parts.iter().all(|&q| q == cell || q < cell) {
+                let (sum, _) = self.bound_sum(current).unwrap_or((0, false));
+                forced = Some(total - sum);
+            }
+        }
+        let max_len = remaining_chars.min(MAX_CELL_DIGITS + 8);
+        for len in 1..=max_len {
+            // A forced total has exactly the digits of the sum.
+            if forced.is_some_and(|f| f < 0 || len != digits(f)) {
+                continue;
+            }
+            let end = offset + len;
+            let last_in_piece = end == p.chars.len();
+            // If this piece ends here, later pieces need ≥1 cell each; if not, this piece needs
+            // more cells, which must leave room for later pieces.
+            if !last_in_piece && cells_left < later_pieces + 2 {
+                continue;
+            }
+            let sign = if offset == 0 { p.sign } else { None };
+            let unit = if last_in_piece { p.unit } else { None };
+            let Some(int) = check(&p.chars[offset..end], kinds[cell], sign, unit) else {
+                continue;
+            };
+            if forced.is_some() && int != forced {
+                continue;
+            }
+            current.push(Placed {
+                piece,
+                start: offset,
+                end,
+                int,
+            });
+            let chars_left = p.chars.len() - end + later_chars;
+            let within_bound = match (self.bound_sum(current), self.bound) {
+                (Some((sum, all)), Some((parts, total))) => {
+                    // The parts still to place are each at most what the total leaves, so the
+                    // characters left cannot exceed their count times that many digits.
+                    let left = parts.iter().filter(|&&q| q >= current.len()).count();
+                    let room = left * digits(total - sum);
+                    let others = kinds.len() - current.len() - left;
+                    sum <= total
+                        && (!all || sum == total)
+                        && (left == 0 || chars_left <= room + others * (MAX_CELL_DIGITS + 8))
+                }
+                _ => true,
+            };
+            if within_bound && self.room_left(current, chars_left) {
+                if last_in_piece {
+                    self.walk(piece + 1, 0, current)?;
+                } else {
+                    self.walk(piece, end, current)?;
+                }
+            }
+            current.pop();
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The raw text of a piece list, for messages.
