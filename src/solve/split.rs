@@ -453,7 +453,7 @@ impl Walk<'_> {
         let mut forced = self.forced(cell, current);
         // The last part of a bound total is forced: what the total leaves.
         if let (Some((parts, total)), None) = (self.bound, forced) {
-            if parts.iter().max() == Some(&cell) && parts.iter().all(|&q| q == cell || q < cell) {
+            if parts.iter().max() == Some(&cell) {
                 let (sum, _) = self.bound_sum(current).unwrap_or((0, false));
                 forced = Some(total - sum);
             }
