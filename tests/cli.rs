@@ -245,3 +245,31 @@ fn schema_lists_every_key_of_both_templates() {
     // s2: 10 (2021) + 22 (2019) − 3 shared `decisions`; s3: 26 rows × 7; s4: 15.
     assert_eq!(lines.len() - 1, 29 + 26 * 7 + 15 + 3 * 7);
 }
+
+#[test]
+fn conflicting_template_markers_keep_each_tables_template() {
+    // Section 二 of the 2021 template with section 三 of the 2019 one (a single （六）其他处理 row).
+    let text = spaced_report("某某县某某镇人民政府", 2021, 2).replace(
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0\n",
+        "（六）其他处理 0 0 0 0 0 0 0\n",
+    );
+    assert!(text.contains("（六）其他处理 0"));
+    let ex = ogi::extract(text.as_bytes(), None);
+    assert!(
+        ex.warnings.iter().any(|w| w.code == "template_conflict"),
+        "{:?}",
+        ex.warnings
+    );
+    assert_eq!(
+        ex.template.as_str(),
+        "2019",
+        "the report takes section 三's template"
+    );
+    let keys: Vec<String> = ex.cells.iter().map(|c| c.key.flat()).collect();
+    assert!(
+        keys.contains(&"s2.regulations.in_force".to_string()),
+        "section 二 keeps the 2021 keys"
+    );
+    assert!(keys.contains(&"s3.result.other.total".to_string()));
+    assert!(!keys.contains(&"s3.result.other.other.total".to_string()));
+}
