@@ -11,7 +11,7 @@ sources whose name hashes to shard K are processed; `run.json` marks a folder co
 use crate::cache::{Cache, EXTRACTOR_VERSION};
 use crate::model::{Extraction, Status};
 use crate::output::{Outputs, ReportRow, Style};
-use crate::pipeline::{extract_with, sha256_hex};
+use crate::pipeline::{extract_hashed, sha256_hex};
 use crate::source::{read, ReadError, Source};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -308,8 +308,9 @@ fn process(
         return Outcome::Duplicate(sha);
     }
     // A bug in one document's extraction must not stop the batch: it becomes an error row.
-    let extracted =
-        std::panic::catch_unwind(|| extract_with(&bytes, source.charset(), &opts.limits));
+    let extracted = std::panic::catch_unwind(|| {
+        extract_hashed(&bytes, sha.clone(), source.charset(), &opts.limits)
+    });
     match extracted {
         Ok(ex) => Outcome::Extracted(Box::new(ex)),
         Err(panic) => {

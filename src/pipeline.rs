@@ -51,7 +51,17 @@ pub fn extract(bytes: &[u8], charset_hint: Option<&str>) -> Extraction {
 
 /// Extracts one document.
 pub fn extract_with(bytes: &[u8], charset_hint: Option<&str>, limits: &Limits) -> Extraction {
-    let sha = sha256_hex(bytes);
+    extract_hashed(bytes, sha256_hex(bytes), charset_hint, limits)
+}
+
+/// Extracts one document whose SHA-256 the caller already computed (the batch hashes every
+/// document to find duplicates and cached extractions first).
+pub fn extract_hashed(
+    bytes: &[u8],
+    sha: String,
+    charset_hint: Option<&str>,
+    limits: &Limits,
+) -> Extraction {
     let mut ex = Extraction {
         report_id: report_id(&sha),
         sha256: sha,
