@@ -169,7 +169,7 @@ pub fn sort_cells(cells: &mut [Cell], template: Option<TemplateId>) {
             .or_else(|| RANKS.get(&(other, *k)))
             .map_or(usize::MAX, |r| *r)
     };
-    cells.sort_by_key(|c| {
+    cells.sort_by_cached_key(|c| {
         let derived = c.method == Method::Derived;
         let dict = if derived { dictionary_rank(&c.key) } else { 0 };
         (table_rank(c.key.table), derived, rank(&c.key), dict)

@@ -103,7 +103,9 @@ pub fn extract_hashed(
         )
     };
     if format == crate::model::Format::Html {
-        let n = crate::layout::html::cell_tags(&decoded.text);
+        // Only the report's region is parsed, so only its cells count.
+        let region = crate::layout::html::report_region(&decoded.text);
+        let n = crate::layout::html::cell_tags(&decoded.text[region]);
         if n > limits.max_table_cells {
             ex.status = Status::Error;
             ex.reason = too_many(n);
