@@ -22,16 +22,9 @@ const GOOD_GBK: &str = "006_html_gbk_meta_2021.html";
 const GOOD_TEXT: &str = "016_text_pipe_2021.txt";
 
 fn rows(out: &Path) -> HashMap<String, HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_path(out.join("reports.csv")).expect("reports");
-    let headers = rdr.headers().expect("header").clone();
-    rdr.records()
-        .map(|r| {
-            let r = r.expect("row");
-            let m: HashMap<String, String> = headers
-                .iter()
-                .map(String::from)
-                .zip(r.iter().map(String::from))
-                .collect();
+    common::read_csv(&out.join("reports.csv"))
+        .into_iter()
+        .map(|m| {
             let name = Path::new(&m["source"])
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())

@@ -2,6 +2,9 @@
 //! report prints it in its own cells, and no value anywhere may be wrong. Skipped (with a note)
 //! when the corpus is not beside the project.
 
+mod common;
+
+use common::read_csv;
 use ogi::model::{Extraction, Method};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,21 +12,6 @@ use std::path::{Path, PathBuf};
 fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     dir.join("expected_cells.csv").exists().then_some(dir)
-}
-
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_path(path).expect("corpus csv readable");
-    let headers = rdr.headers().expect("header").clone();
-    rdr.records()
-        .map(|r| {
-            let r = r.expect("csv record");
-            headers
-                .iter()
-                .map(String::from)
-                .zip(r.iter().map(String::from))
-                .collect()
-        })
-        .collect()
 }
 
 fn raw_file(dir: &Path, doc: &str) -> PathBuf {

@@ -3,24 +3,9 @@
 
 mod common;
 
-use common::run_ok;
+use common::{read_csv, run_ok};
 use std::collections::HashMap;
 use std::path::Path;
-
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_path(path).expect("csv");
-    let headers = rdr.headers().expect("header").clone();
-    rdr.records()
-        .map(|r| {
-            let r = r.expect("record");
-            headers
-                .iter()
-                .map(String::from)
-                .zip(r.iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 fn generated_corpus_matches_its_truth() {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: small documents written by the tests themselves.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -91,4 +92,21 @@ pub fn spaced_report(agency: &str, year: u16, n: u32) -> String {
     s.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n");
     s.push_str("1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n无。\n");
     s
+}
+
+/// A CSV file as rows keyed by header.
+pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut rdr =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = rdr.headers().expect("header").clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.expect("csv record");
+            headers
+                .iter()
+                .map(String::from)
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
 }
