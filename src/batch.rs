@@ -11,7 +11,7 @@ sources whose name hashes to shard K are processed; `run.json` marks a folder co
 use crate::cache::{Cache, EXTRACTOR_VERSION};
 use crate::model::{Extraction, Status};
 use crate::output::{Outputs, ReportRow, Style};
-use crate::pipeline::{extract_hashed, sha256_hex};
+use crate::pipeline::{extract_owned, sha256_hex};
 use crate::source::{read, ReadError, Source};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -308,9 +308,13 @@ fn process(
         return Outcome::Duplicate(sha);
     }
     // A bug in one document's extraction must not stop the batch: it becomes an error row.
-    let extracted = std::panic::catch_unwind(|| {
-        extract_hashed(&bytes, sha.clone(), source.charset(), &opts.limits)
-    });
+    let size = bytes.len() as u64;
+    let id_sha = sha.clone();
+    // Extraction owns the bytes (UTF-8 text needs no copy); the closure is unwind-safe because
+    // nothing it touches outlives a panic.
+    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_owned(bytes, id_sha, source.charset(), &opts.limits)
+    }));
     match extracted {
         Ok(ex) => Outcome::Extracted(Box::new(ex)),
         Err(panic) => {
@@ -319,9 +323,11 @@ fn process(
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
                 .unwrap_or("unknown");
-            let mut ex =
-                crate::pipeline::failed(&bytes, format!("internal error while extracting: {what}"));
-            ex.sha256 = sha;
+            let ex = crate::pipeline::failed(
+                sha,
+                size,
+                format!("internal error while extracting: {what}"),
+            );
             Outcome::Extracted(Box::new(ex))
         }
     }

@@ -47,6 +47,44 @@ fn name(enc: &'static Encoding) -> &'static str {
     }
 }
 
+/// Decodes a document it owns: valid UTF-8 (most pages) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, hint: Option<&str>) -> Decoded {
+    if Encoding::for_bom(&bytes).is_none() && std::str::from_utf8(&bytes).is_ok() {
+        let declared = declared(&bytes, hint);
+        let ascii = bytes.is_ascii();
+        let (encoding, source) = utf8_verdict(declared, ascii);
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        return Decoded {
+            text,
+            encoding,
+            source,
+            had_errors: false,
+        };
+    }
+    decode(&bytes, hint)
+}
+
+/// The charset named outside the bytes, else in a `<meta>` of the first bytes.
+fn declared(bytes: &[u8], hint: Option<&str>) -> Option<&'static Encoding> {
+    hint.and_then(|h| Encoding::for_label(h.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes))
+}
+
+/// Name and source for text that is valid UTF-8. ASCII reads the same in every declared single-
+/// or multi-byte encoding: the declaration is reported. Non-ASCII valid UTF-8 is UTF-8 whatever
+/// the page says.
+fn utf8_verdict(
+    declared: Option<&'static Encoding>,
+    ascii: bool,
+) -> (&'static str, EncodingSource) {
+    match declared {
+        Some(enc) if enc == UTF_8 => ("utf-8", EncodingSource::Declared),
+        Some(enc) if ascii && enc.is_ascii_compatible() => (name(enc), EncodingSource::Declared),
+        _ => ("utf-8", EncodingSource::Detected),
+    }
+}
+
 /// Decodes a document. `hint` is a charset named outside the bytes (an HTTP `Content-Type`).
 pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -58,9 +96,7 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
             had_errors,
         };
     }
-    let declared = hint
-        .and_then(|h| Encoding::for_label(h.trim().as_bytes()))
-        .or_else(|| meta_charset(bytes));
+    let declared = declared(bytes, hint);
     // UTF-8 cut inside its last character (a truncated download), or UTF-8 with a stray
     // stretch of other bytes late in the file: UTF-8 all the same, with the bad bytes replaced.
     if let Err(e) = std::str::from_utf8(bytes) {
@@ -76,15 +112,7 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
         }
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        // ASCII reads the same in every declared single- or multi-byte encoding: report the
-        // declaration. Non-ASCII valid UTF-8 is UTF-8 whatever the page says.
-        let (encoding, source) = match declared {
-            Some(enc) if enc == UTF_8 => ("utf-8", EncodingSource::Declared),
-            Some(enc) if text.is_ascii() && enc.is_ascii_compatible() => {
-                (name(enc), EncodingSource::Declared)
-            }
-            _ => ("utf-8", EncodingSource::Detected),
-        };
+        let (encoding, source) = utf8_verdict(declared, text.is_ascii());
         return Decoded {
             text: text.to_string(),
             encoding,

@@ -4,7 +4,7 @@ One document through every stage: decode → layout → recognize → assemble (
 */
 
 use crate::assemble::{assemble_table, finish_row, resolve_glued, sort_cells};
-use crate::decode::decode;
+use crate::decode::decode_owned;
 use crate::layout::{lay_out, sniff_format};
 use crate::model::{Extraction, Status, TableId, TemplateId, Warning};
 use crate::recognize::{recognize, Recognition};
@@ -62,6 +62,16 @@ pub fn extract_hashed(
     charset_hint: Option<&str>,
     limits: &Limits,
 ) -> Extraction {
+    extract_owned(bytes.to_vec(), sha, charset_hint, limits)
+}
+
+/// As `extract_hashed`, taking the bytes: a UTF-8 document becomes its text without a copy.
+pub fn extract_owned(
+    bytes: Vec<u8>,
+    sha: String,
+    charset_hint: Option<&str>,
+    limits: &Limits,
+) -> Extraction {
     let mut ex = Extraction {
         report_id: report_id(&sha),
         sha256: sha,
@@ -82,7 +92,7 @@ pub fn extract_hashed(
         ex.reason = "empty document".into();
         return ex;
     }
-    let decoded = decode(bytes, charset_hint);
+    let decoded = decode_owned(bytes, charset_hint);
     ex.encoding = decoded.encoding.to_string();
     if looks_binary(&decoded.text) {
         ex.reason = "binary content, not a text or HTML document".into();
@@ -128,12 +138,11 @@ pub fn extract_hashed(
 }
 
 /// The extraction of a document that could not be processed: status `error` with the reason.
-pub fn failed(bytes: &[u8], reason: String) -> Extraction {
+pub fn failed(sha: String, size: u64, reason: String) -> Extraction {
     let mut ex = extract_with(b"", None, &Limits::default());
-    let sha = sha256_hex(bytes);
     ex.report_id = report_id(&sha);
     ex.sha256 = sha;
-    ex.bytes = bytes.len() as u64;
+    ex.bytes = size;
     ex.status = Status::Error;
     ex.reason = reason;
     ex
