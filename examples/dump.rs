@@ -1,3 +1,5 @@
+//! Prints what ogi reads from documents: status, template, metadata, every cell, failed checks
+//! and warnings. `cargo run --example dump -- FILE...`
 fn main() {
     for path in std::env::args().skip(1) {
         let bytes = std::fs::read(&path).expect("read");

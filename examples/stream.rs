@@ -1,3 +1,5 @@
+//! Prints the text the recognizer searches (cells separated by `|`) for one document.
+//! `cargo run --example stream -- FILE`
 fn main() {
     let path = std::env::args().nth(1).expect("path");
     let bytes = std::fs::read(&path).expect("read");
