@@ -12,7 +12,7 @@ use crate::recognize::values::{Piece, PieceKind};
 use crate::recognize::{RowRead, TableRead};
 use crate::solve::{solve_table, CellKind, Equation, RowInput, RowOutcome, Value};
 use crate::template::{self, IdentityOver, ValueKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// A printed row on its way to cells.
@@ -210,7 +210,7 @@ pub fn resolve_glued(
     let Some(t) = template::template(template) else {
         return;
     };
-    let mut position: HashMap<CellKey, (usize, usize)> = HashMap::new();
+    let mut position: HashMap<CellKey, (usize, usize)> = HashMap::default();
     for (r, row) in rows.iter().enumerate() {
         for (c, key) in row.keys.iter().enumerate() {
             position.insert(*key, (r, c));
@@ -228,14 +228,15 @@ pub fn resolve_glued(
         })
         .collect();
     let equations = equations(t, &position);
-    let evidence: HashMap<(usize, usize), String> = crate::solve::evidence::statements(prose)
-        .into_iter()
-        .filter_map(|s| {
-            let table = rows.first()?.keys.first()?.table;
-            let key = crate::template::dictionary::key_of(table.as_str(), s.row, s.col)?;
-            position.get(&key).map(|p| (*p, s.value))
-        })
-        .collect();
+    let evidence: std::collections::HashMap<(usize, usize), String> =
+        crate::solve::evidence::statements(prose)
+            .into_iter()
+            .filter_map(|s| {
+                let table = rows.first()?.keys.first()?.table;
+                let key = crate::template::dictionary::key_of(table.as_str(), s.row, s.col)?;
+                position.get(&key).map(|p| (*p, s.value))
+            })
+            .collect();
     let outcomes = solve_table(&inputs, &equations, &evidence);
     for (row, outcome) in rows.iter_mut().zip(outcomes) {
         let RowState::Glued(pieces) = &row.state else {

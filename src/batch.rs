@@ -8,7 +8,7 @@ what is unchanged and an interrupted run continues where it stopped. With `--sha
 sources whose name hashes to shard K are processed; `run.json` marks a folder complete.
 */
 
-use crate::cache::{Cache, EXTRACTOR_VERSION};
+use crate::cache::{Cache, Journal, Store, EXTRACTOR_VERSION};
 use crate::model::{Extraction, Status};
 use crate::output::{Outputs, ReportRow, Style};
 use crate::pipeline::{extract_owned, sha256_hex};
@@ -192,72 +192,53 @@ pub fn run(
             .map_err(|e| format!("cannot remove {}: {e}", marker.display()))?;
     }
     let mut cache = Cache::open(out_dir, opts.force)?;
-    let mut outputs = Outputs::create(out_dir, opts.style)?;
-    let mut summary = Summary::default();
+    let outputs = Outputs::create(out_dir, opts.style)?;
     let claimed: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
-    let mut written: HashSet<String> = HashSet::new();
-    let mut keep: Vec<String> = Vec::new();
-    for chunk in sources.chunks(opts.chunk.max(1)) {
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|source| {
-                let outcome = process(source, opts, &cache, &claimed);
-                on_progress(1);
-                outcome
-            })
-            .collect();
-        let mut in_chunk: HashMap<&str, &Extraction> = HashMap::new();
-        for o in &outcomes {
-            if let Outcome::Extracted(ex) | Outcome::Reused(ex) = o {
-                in_chunk.insert(ex.sha256.as_str(), ex);
+    let (store, journal) = cache.parts();
+    // The writer takes each chunk's outcomes in order on its own thread while the pool extracts
+    // the next chunk, so neither waits for the other; the channel holds one chunk, which bounds
+    // memory to about three chunks' extractions.
+    let writer = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(&[&Source], Vec<Outcome>)>(1);
+        let handle = scope.spawn(move || -> Result<Writer, String> {
+            let mut writer = Writer {
+                outputs,
+                store,
+                journal,
+                summary: Summary::default(),
+                written: HashSet::new(),
+                keep: Vec::new(),
+            };
+            for (chunk, outcomes) in rx {
+                writer.chunk(chunk, &outcomes)?;
+            }
+            Ok(writer)
+        });
+        for chunk in sources.chunks(opts.chunk.max(1)) {
+            let outcomes: Vec<Outcome> = chunk
+                .par_iter()
+                .map(|source| {
+                    let outcome = process(source, opts, store, &claimed);
+                    on_progress(1);
+                    outcome
+                })
+                .collect();
+            // A closed channel means the writer stopped on an error, which `join` returns.
+            if tx.send((chunk, outcomes)).is_err() {
+                break;
             }
         }
-        for (source, outcome) in chunk.iter().zip(&outcomes) {
-            summary.documents += 1;
-            let sha = match outcome {
-                Outcome::Extracted(ex) => {
-                    cache.record(ex)?;
-                    ex.sha256.as_str()
-                }
-                Outcome::Reused(ex) => {
-                    summary.reused += 1;
-                    ex.sha256.as_str()
-                }
-                Outcome::Duplicate(sha) => sha.as_str(),
-                Outcome::Unreadable(err) => {
-                    if matches!(err, ReadError::Io(_)) {
-                        summary.unreadable += 1;
-                    }
-                    let row = error_row(source, err);
-                    summary.count(&row.status);
-                    outputs.report(&row, EXTRACTOR_VERSION)?;
-                    continue;
-                }
-            };
-            let loaded;
-            let ex: &Extraction = match in_chunk.get(sha) {
-                Some(ex) => ex,
-                None => {
-                    loaded = cache.load(sha).ok_or_else(|| {
-                        format!("internal error: no extraction for {}", source.name)
-                    })?;
-                    &loaded
-                }
-            };
-            let mut row = ReportRow::from_extraction(&source.name, ex);
-            row.url = source.url().unwrap_or("").to_string();
-            year_from_path(&mut row, &source.name);
-            summary.count(&row.status);
-            outputs.report(&row, EXTRACTOR_VERSION)?;
-            if written.insert(sha.to_string()) {
-                summary.cells += ex.cells_found();
-                summary.checks_failed += ex.checks_failed();
-                outputs.body(&row, ex)?;
-                keep.push(sha.to_string());
-            }
-        }
-        cache.sync()?;
-    }
+        drop(tx);
+        handle
+            .join()
+            .unwrap_or_else(|_| Err("internal error: the output writer stopped".to_string()))
+    })?;
+    let Writer {
+        outputs,
+        mut summary,
+        keep,
+        ..
+    } = writer;
     outputs.commit()?;
     cache.commit(&keep)?;
     let done = RunMarker {
@@ -271,6 +252,76 @@ pub fn run(
     write_marker(out_dir, &done)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// The writing side of a run: outputs in source order, the journal, and what was written.
+struct Writer<'a> {
+    outputs: Outputs,
+    store: &'a Store,
+    journal: &'a mut Journal,
+    summary: Summary,
+    /// Content hashes whose cells were written (each content once).
+    written: HashSet<String>,
+    /// Content hashes of the run, in order: what the committed cache keeps.
+    keep: Vec<String>,
+}
+
+impl Writer<'_> {
+    /// Writes one chunk's outcomes, in source order, and makes its journal durable.
+    fn chunk(&mut self, chunk: &[&Source], outcomes: &[Outcome]) -> Result<(), String> {
+        let mut in_chunk: HashMap<&str, &Extraction> = HashMap::new();
+        for o in outcomes {
+            if let Outcome::Extracted(ex) | Outcome::Reused(ex) = o {
+                in_chunk.insert(ex.sha256.as_str(), ex);
+            }
+        }
+        for (source, outcome) in chunk.iter().zip(outcomes) {
+            self.summary.documents += 1;
+            let sha = match outcome {
+                Outcome::Extracted(ex) => {
+                    self.journal.record(ex)?;
+                    ex.sha256.as_str()
+                }
+                Outcome::Reused(ex) => {
+                    self.summary.reused += 1;
+                    ex.sha256.as_str()
+                }
+                Outcome::Duplicate(sha) => sha.as_str(),
+                Outcome::Unreadable(err) => {
+                    if matches!(err, ReadError::Io(_)) {
+                        self.summary.unreadable += 1;
+                    }
+                    let row = error_row(source, err);
+                    self.summary.count(&row.status);
+                    self.outputs.report(&row, EXTRACTOR_VERSION)?;
+                    continue;
+                }
+            };
+            let loaded;
+            let ex: &Extraction = match in_chunk.get(sha) {
+                Some(ex) => ex,
+                None => {
+                    // The same content, extracted in an earlier chunk of this run.
+                    loaded = self.journal.load(self.store, sha).ok_or_else(|| {
+                        format!("internal error: no extraction for {}", source.name)
+                    })?;
+                    &loaded
+                }
+            };
+            let mut row = ReportRow::from_extraction(&source.name, ex);
+            row.url = source.url().unwrap_or("").to_string();
+            year_from_path(&mut row, &source.name);
+            self.summary.count(&row.status);
+            self.outputs.report(&row, EXTRACTOR_VERSION)?;
+            if self.written.insert(sha.to_string()) {
+                self.summary.cells += ex.cells_found();
+                self.summary.checks_failed += ex.checks_failed();
+                self.outputs.body(&row, ex)?;
+                self.keep.push(sha.to_string());
+            }
+        }
+        self.journal.sync()
+    }
 }
 
 /// Writes `run.json` atomically.
@@ -287,7 +338,7 @@ pub fn write_marker(dir: &Path, marker: &RunMarker) -> Result<(), String> {
 fn process(
     source: &Source,
     opts: &BatchOptions,
-    cache: &Cache,
+    store: &Store,
     claimed: &Mutex<HashSet<String>>,
 ) -> Outcome {
     let bytes = match read(source, opts.max_bytes) {
@@ -295,8 +346,8 @@ fn process(
         Err(e) => return Outcome::Unreadable(e),
     };
     let sha = sha256_hex(&bytes);
-    if cache.contains(&sha) {
-        if let Some(ex) = cache.load(&sha) {
+    if store.contains(&sha) {
+        if let Some(ex) = store.load(&sha) {
             return Outcome::Reused(Box::new(ex));
         }
     }

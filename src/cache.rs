@@ -261,7 +261,10 @@ impl Store {
 
     /// The stored extraction of this content, if any and readable.
     pub fn load(&self, sha: &str) -> Option<Extraction> {
-        let slot = *self.index.get(sha)?;
+        self.decode_slot(*self.index.get(sha)?)
+    }
+
+    fn decode_slot(&self, slot: Slot) -> Option<Extraction> {
         let bytes = self.read_slot(slot)?;
         serde_json::from_slice::<Stored>(&bytes)
             .ok()?
@@ -269,12 +272,56 @@ impl Store {
     }
 }
 
-/// The cache of one output folder during a run: the store, and the journal being appended.
+/// The journal of a run: extractions appended as they are written, indexed by content hash.
+pub struct Journal {
+    writer: BufWriter<File>,
+    len: u64,
+    index: HashMap<String, Slot>,
+}
+
+impl Journal {
+    /// Records a fresh extraction (made durable by `sync`).
+    pub fn record(&mut self, ex: &Extraction) -> Result<(), String> {
+        let mut line = serde_json::to_vec(&Stored::from_extraction(ex))
+            .map_err(|e| format!("cannot encode cache entry: {e}"))?;
+        line.push(b'\n');
+        self.writer
+            .write_all(&line)
+            .map_err(|e| format!("cannot write the journal: {e}"))?;
+        self.index.insert(
+            ex.sha256.clone(),
+            Slot {
+                file: FileId::Journal,
+                offset: self.len,
+                len: line.len() as u64,
+            },
+        );
+        self.len += line.len() as u64;
+        Ok(())
+    }
+
+    /// Pushes the journal to the file, so an interruption keeps the work recorded so far.
+    pub fn sync(&mut self) -> Result<(), String> {
+        self.writer
+            .flush()
+            .map_err(|e| format!("cannot write the journal: {e}"))
+    }
+
+    /// An extraction recorded in this run (after `sync`), else one stored by an earlier run.
+    pub fn load(&self, store: &Store, sha: &str) -> Option<Extraction> {
+        match self.index.get(sha) {
+            Some(slot) => store.decode_slot(*slot),
+            None => store.load(sha),
+        }
+    }
+}
+
+/// The cache of one output folder during a run: what earlier runs stored (read by the workers),
+/// and the journal this run appends to (written by the writer alone).
 pub struct Cache {
     dir: PathBuf,
     store: Store,
-    journal: BufWriter<File>,
-    journal_len: u64,
+    journal: Journal,
 }
 
 impl Cache {
@@ -312,49 +359,27 @@ impl Cache {
         Ok(Cache {
             dir: dir.to_path_buf(),
             store,
-            journal: writer,
-            journal_len,
+            journal: Journal {
+                writer,
+                len: journal_len,
+                index: HashMap::new(),
+            },
         })
     }
 
-    pub fn contains(&self, sha: &str) -> bool {
-        self.store.contains(sha)
-    }
-
-    pub fn load(&self, sha: &str) -> Option<Extraction> {
-        self.store.load(sha)
+    /// The stored extractions (shared by the workers) and the journal (for the one writer).
+    pub fn parts(&mut self) -> (&Store, &mut Journal) {
+        (&self.store, &mut self.journal)
     }
 
     /// Records a fresh extraction in the journal (made durable by `sync`).
     pub fn record(&mut self, ex: &Extraction) -> Result<(), String> {
-        let mut line = serde_json::to_vec(&Stored::from_extraction(ex))
-            .map_err(|e| format!("cannot encode cache entry: {e}"))?;
-        line.push(b'\n');
-        self.journal
-            .write_all(&line)
-            .map_err(|e| format!("cannot write the journal: {e}"))?;
-        self.store.index.insert(
-            ex.sha256.clone(),
-            Slot {
-                file: FileId::Journal,
-                offset: self.journal_len,
-                len: line.len() as u64,
-            },
-        );
-        self.journal_len += line.len() as u64;
-        Ok(())
-    }
-
-    /// Pushes the journal to the file, so an interruption keeps this chunk's work.
-    pub fn sync(&mut self) -> Result<(), String> {
-        self.journal
-            .flush()
-            .map_err(|e| format!("cannot write the journal: {e}"))
+        self.journal.record(ex)
     }
 
     /// Rewrites the cache with exactly `keep` (content hashes, in order) and removes the journal.
     pub fn commit(mut self, keep: &[String]) -> Result<(), String> {
-        self.sync()?;
+        self.journal.sync()?;
         let tmp = self.dir.join(".ogi").join("cache.jsonl.tmp");
         let io = |e: std::io::Error| format!("cannot write {}: {e}", tmp.display());
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp).map_err(io)?);
@@ -363,12 +388,12 @@ impl Cache {
             if !written.insert(sha.as_str()) {
                 continue;
             }
-            if let Some(bytes) = self
-                .store
+            let slot = self
+                .journal
                 .index
                 .get(sha)
-                .and_then(|s| self.store.read_slot(*s))
-            {
+                .or_else(|| self.store.index.get(sha));
+            if let Some(bytes) = slot.and_then(|s| self.store.read_slot(*s)) {
                 out.write_all(&bytes).map_err(io)?;
             }
         }

@@ -326,8 +326,8 @@ impl Outputs {
     }
 }
 
-fn dictionary_index() -> &'static std::collections::HashMap<crate::model::CellKey, usize> {
-    static INDEX: std::sync::LazyLock<std::collections::HashMap<crate::model::CellKey, usize>> =
+fn dictionary_index() -> &'static rustc_hash::FxHashMap<crate::model::CellKey, usize> {
+    static INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<crate::model::CellKey, usize>> =
         std::sync::LazyLock::new(|| {
             dictionary()
                 .iter()

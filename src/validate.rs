@@ -7,10 +7,11 @@ let a 2019 and a 2021 report line up, and the soft checks (negative or fractiona
 
 use crate::model::{Cell, Check, CheckStatus, Method, TableId, Warning};
 use crate::template::{Identity, IdentityOver, Template, ValueKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 type Key = (TableId, &'static str, &'static str);
-type Grid<'a> = HashMap<Key, &'a Cell>;
+// Keys are static names; a fast hash matters here (validation runs once per table per report).
+type Grid<'a> = FxHashMap<Key, &'a Cell>;
 
 fn grid(cells: &[Cell]) -> Grid<'_> {
     cells

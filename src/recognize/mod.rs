@@ -14,6 +14,7 @@ pub mod values;
 use crate::layout::Layout;
 use crate::model::{CellKey, TableId, TemplateId, Warning};
 use crate::template::{self, HeaderedRow, LabeledTable, Template, TEMPLATES};
+use labels::{Compact, Spacing};
 use regex::Regex;
 use std::sync::LazyLock;
 use values::{read_values, RowValues};
@@ -53,7 +54,8 @@ pub struct Recognition {
     pub image_only: bool,
 }
 
-/// Regexes for one template, compiled once.
+/// Regexes for one template, compiled once. Row labels and markers are searched in the
+/// whitespace-free copy of a section (`Compact`).
 struct Compiled {
     template: &'static Template,
     s2_rows: Vec<Regex>,
@@ -80,7 +82,7 @@ fn row_regexes(table: &LabeledTable) -> Vec<Regex> {
     table
         .rows
         .iter()
-        .map(|r| compile(&labels::labels_pattern(r.labels)))
+        .map(|r| compile(&labels::labels_pattern(r.labels, Spacing::Removed)))
         .collect()
 }
 
@@ -93,7 +95,7 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| Shared {
             s2_markers: t
                 .s2_markers
                 .iter()
-                .map(|m| compile(&labels::label_pattern(m)))
+                .map(|m| compile(&labels::spaced_label_pattern(m, Spacing::Removed)))
                 .collect(),
             s3_rows: row_regexes(&t.s3),
         })
@@ -160,23 +162,24 @@ fn is_prose_unit(ch: char) -> bool {
     "件条个项篇次人家户份万元亿%％年月日".contains(ch)
 }
 
-/// Reads a labeled table with one template's rows, within `[from, to)` of the stream.
+/// Reads a labeled table with one template's rows, within a section `region` of the stream
+/// (`compact` is its whitespace-free copy, where the labels are searched).
 fn read_labeled(
-    stream: &str,
-    (from, to): (usize, usize),
+    region: &str,
+    compact: &Compact,
     table: &LabeledTable,
     regexes: &[Regex],
     template: TemplateId,
 ) -> TableRead {
-    let region = &stream[from..to];
     let mut pos = 0;
     let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, value start)
     for (idx, re) in regexes.iter().enumerate() {
-        let mut search = pos;
-        while let Some(m) = re.find_at(region, search) {
-            let value_start = skip_parenthetical(region, m.end());
+        let mut search = compact.index_of(pos);
+        while let Some(m) = re.find_at(&compact.text, search) {
+            let (start, end) = compact.span(m.start(), m.end());
+            let value_start = skip_parenthetical(region, end);
             if plausible_row(&region[value_start..]) {
-                found.push((idx, m.start(), value_start));
+                found.push((idx, start, value_start));
                 pos = value_start;
                 break;
             }
@@ -321,13 +324,14 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
     // Section 二: markers decide; rows read break ties. Only the templates with the most markers
     // are read (reading every template's rows was a fifth of the extraction time).
     let s2_region = &stream[reg.s2.0..reg.s2.1];
+    let s2_compact = Compact::new(s2_region);
     let markers: Vec<usize> = sh
         .per_template
         .iter()
         .map(|c| {
             c.s2_markers
                 .iter()
-                .filter(|m| m.is_match(s2_region))
+                .filter(|m| m.is_match(&s2_compact.text))
                 .count()
         })
         .collect();
@@ -337,7 +341,13 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
         if m < most {
             continue;
         }
-        let read = read_labeled(stream, reg.s2, &c.template.s2, &c.s2_rows, c.template.id);
+        let read = read_labeled(
+            s2_region,
+            &s2_compact,
+            &c.template.s2,
+            &c.s2_rows,
+            c.template.id,
+        );
         let key = (m, score(&read));
         if key.1 == 0 {
             continue;
@@ -354,8 +364,16 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
     let mut order: Vec<&Compiled> = sh.per_template.iter().collect();
     order.sort_by_key(|c| Some(c.template.id) != first);
     let mut s3_best: Option<(usize, TableRead)> = None;
+    let s3_region = &stream[reg.s3.0..reg.s3.1];
+    let s3_compact = Compact::new(s3_region);
     for c in order {
-        let read = read_labeled(stream, reg.s3, &c.template.s3, &c.s3_rows, c.template.id);
+        let read = read_labeled(
+            s3_region,
+            &s3_compact,
+            &c.template.s3,
+            &c.s3_rows,
+            c.template.id,
+        );
         let s = score(&read);
         let complete = s == c.template.s3.rows.len();
         if s > 0 && s3_best.as_ref().is_none_or(|(best, _)| s > *best) {

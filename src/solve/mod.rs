@@ -369,7 +369,8 @@ fn joint_solutions(
     // Assign rows with fewest candidates first; check each equation when its last row is set.
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&r| (cand_rows[r].len(), r));
-    let position: HashMap<usize, usize> = order.iter().enumerate().map(|(d, &r)| (r, d)).collect();
+    let position: rustc_hash::FxHashMap<usize, usize> =
+        order.iter().enumerate().map(|(d, &r)| (r, d)).collect();
     let mut checks_at: Vec<Vec<&Equation>> = vec![Vec::new(); order.len()];
     for eq in equations {
         let depth = eq
