@@ -29,9 +29,8 @@ type StoredCell = (String, String, String, Option<String>, String, String);
 type StoredCheck = (String, String, Option<i64>, Option<i64>, String);
 
 /// An extraction as stored: tuples keep the file small (about 50 bytes per cell).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Stored {
-    v: String,
     id: String,
     sha: String,
     bytes: u64,
@@ -48,32 +47,55 @@ struct Stored {
     warnings: Vec<(String, String)>,
 }
 
-impl Stored {
-    fn from_extraction(ex: &Extraction) -> Self {
-        Stored {
-            v: EXTRACTOR_VERSION.to_string(),
-            id: ex.report_id.clone(),
-            sha: ex.sha256.clone(),
+/// The same entry, borrowed from an extraction for writing (no copies of its strings).
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    v: &'a str,
+    id: &'a str,
+    sha: &'a str,
+    bytes: u64,
+    format: &'a str,
+    encoding: &'a str,
+    template: &'a str,
+    agency: &'a str,
+    year: Option<u16>,
+    title: &'a str,
+    status: &'a str,
+    reason: &'a str,
+    cells: Vec<StoredCellRef<'a>>,
+    checks: Vec<StoredCheckRef<'a>>,
+    warnings: Vec<(&'a str, &'a str)>,
+}
+
+type StoredCellRef<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, &'a str, &'a str);
+type StoredCheckRef<'a> = (&'a str, &'a str, Option<i64>, Option<i64>, &'a str);
+
+impl<'a> StoredRef<'a> {
+    fn new(ex: &'a Extraction) -> Self {
+        StoredRef {
+            v: EXTRACTOR_VERSION,
+            id: &ex.report_id,
+            sha: &ex.sha256,
             bytes: ex.bytes,
-            format: ex.format.map_or("", |f| f.as_str()).to_string(),
-            encoding: ex.encoding.clone(),
-            template: ex.template.as_str().to_string(),
-            agency: ex.agency.clone(),
+            format: ex.format.map_or("", |f| f.as_str()),
+            encoding: &ex.encoding,
+            template: ex.template.as_str(),
+            agency: &ex.agency,
             year: ex.year,
-            title: ex.title.clone(),
-            status: ex.status.as_str().to_string(),
-            reason: ex.reason.clone(),
+            title: &ex.title,
+            status: ex.status.as_str(),
+            reason: &ex.reason,
             cells: ex
                 .cells
                 .iter()
                 .map(|c| {
                     (
-                        c.key.table.as_str().to_string(),
-                        c.key.row.to_string(),
-                        c.key.col.to_string(),
-                        c.value.clone(),
-                        c.raw.clone(),
-                        c.method.as_str().to_string(),
+                        c.key.table.as_str(),
+                        c.key.row,
+                        c.key.col,
+                        c.value.as_deref(),
+                        c.raw.as_str(),
+                        c.method.as_str(),
                     )
                 })
                 .collect(),
@@ -82,22 +104,24 @@ impl Stored {
                 .iter()
                 .map(|c| {
                     (
-                        c.check.clone(),
-                        c.status.as_str().to_string(),
+                        c.check.as_str(),
+                        c.status.as_str(),
                         c.lhs,
                         c.rhs,
-                        c.detail.clone(),
+                        c.detail.as_str(),
                     )
                 })
                 .collect(),
             warnings: ex
                 .warnings
                 .iter()
-                .map(|w| (w.code.clone(), w.detail.clone()))
+                .map(|w| (w.code.as_str(), w.detail.as_str()))
                 .collect(),
         }
     }
+}
 
+impl Stored {
     /// Back to an extraction; `None` when any name is not in the vocabulary (a cache written by
     /// another version), so the document is extracted again instead.
     fn into_extraction(self) -> Option<Extraction> {
@@ -148,7 +172,7 @@ impl Stored {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileId {
     Cache,
     Journal,
@@ -282,7 +306,7 @@ pub struct Journal {
 impl Journal {
     /// Records a fresh extraction (made durable by `sync`).
     pub fn record(&mut self, ex: &Extraction) -> Result<(), String> {
-        let mut line = serde_json::to_vec(&Stored::from_extraction(ex))
+        let mut line = serde_json::to_vec(&StoredRef::new(ex))
             .map_err(|e| format!("cannot encode cache entry: {e}"))?;
         line.push(b'\n');
         self.writer
@@ -378,30 +402,62 @@ impl Cache {
     }
 
     /// Rewrites the cache with exactly `keep` (content hashes, in order) and removes the journal.
+    /// When one file already holds exactly those entries in that order (the journal of a full
+    /// run, the cache of a rerun that changed nothing), it becomes the cache as it is.
     pub fn commit(mut self, keep: &[String]) -> Result<(), String> {
         self.journal.sync()?;
+        let mut written = std::collections::HashSet::new();
+        let slots: Vec<Option<Slot>> = keep
+            .iter()
+            .filter(|sha| written.insert(sha.as_str()))
+            .map(|sha| {
+                self.journal
+                    .index
+                    .get(sha)
+                    .or_else(|| self.store.index.get(sha))
+                    .copied()
+            })
+            .collect();
+        let journal = journal_path(&self.dir);
+        let cache = cache_path(&self.dir);
+        let cache_len = std::fs::metadata(&cache).map_or(0, |m| m.len());
+        if exactly(&slots, FileId::Journal, self.journal.len) {
+            let io = |e: std::io::Error| format!("cannot write {}: {e}", cache.display());
+            self.journal.writer.get_ref().sync_all().map_err(io)?;
+            drop(self.journal);
+            return std::fs::rename(&journal, &cache).map_err(io);
+        }
+        if !slots.is_empty() && exactly(&slots, FileId::Cache, cache_len) {
+            drop(self.journal);
+            return std::fs::remove_file(&journal)
+                .map_err(|e| format!("cannot remove {}: {e}", journal.display()));
+        }
         let tmp = self.dir.join(".ogi").join("cache.jsonl.tmp");
         let io = |e: std::io::Error| format!("cannot write {}: {e}", tmp.display());
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp).map_err(io)?);
-        let mut written = std::collections::HashSet::new();
-        for sha in keep {
-            if !written.insert(sha.as_str()) {
-                continue;
-            }
-            let slot = self
-                .journal
-                .index
-                .get(sha)
-                .or_else(|| self.store.index.get(sha));
-            if let Some(bytes) = slot.and_then(|s| self.store.read_slot(*s)) {
+        for slot in slots.into_iter().flatten() {
+            if let Some(bytes) = self.store.read_slot(slot) {
                 out.write_all(&bytes).map_err(io)?;
             }
         }
         let file = out.into_inner().map_err(|e| io(e.into_error()))?;
         file.sync_all().map_err(io)?;
-        std::fs::rename(&tmp, cache_path(&self.dir)).map_err(io)?;
+        std::fs::rename(&tmp, &cache).map_err(io)?;
         drop(self.journal);
-        std::fs::remove_file(journal_path(&self.dir)).map_err(io)?;
+        std::fs::remove_file(&journal).map_err(io)?;
         Ok(())
     }
+}
+
+/// Whether the slots are the whole of one file, in order: every entry found, in `file`, each
+/// starting where the previous ended, from the start to `len`.
+fn exactly(slots: &[Option<Slot>], file: FileId, len: u64) -> bool {
+    let mut at = 0u64;
+    for slot in slots {
+        match slot {
+            Some(s) if s.file == file && s.offset == at => at += s.len,
+            _ => return false,
+        }
+    }
+    at == len
 }

@@ -60,6 +60,11 @@ const COUNT_UNITS: &[&str] = &["件", "个", "项", "条", "次", "人", "宗", 
 
 /// Parses a number with optional sign, thousands separators, decimal part and unit.
 fn parse_number(text: &str, kind: ValueKind) -> Option<String> {
+    // Most cells are plain digits: their canonical form is the digits without leading zeros.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        let digits = text.trim_start_matches('0');
+        return Some(if digits.is_empty() { "0" } else { digits }.to_string());
+    }
     let folded: String = text
         .chars()
         .map(ascii_fold)

@@ -150,15 +150,12 @@ pub fn failed(sha: String, size: u64, reason: String) -> Extraction {
 
 /// Documents whose text is mostly control characters or replacement marks are not text.
 fn looks_binary(text: &str) -> bool {
-    let sample: Vec<char> = text.chars().take(8192).collect();
-    if sample.is_empty() {
-        return false;
+    let (mut seen, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(8192) {
+        seen += 1;
+        bad += usize::from(c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()));
     }
-    let bad = sample
-        .iter()
-        .filter(|&&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
-        .count();
-    bad * 10 > sample.len()
+    bad * 10 > seen
 }
 
 fn finish(ex: &mut Extraction, mut rec: Recognition, prose: &str) {

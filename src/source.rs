@@ -179,7 +179,10 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
         Origin::File(path) => {
             let io = |e: std::io::Error| ReadError::Io(format!("cannot read: {e}"));
             let file = std::fs::File::open(path).map_err(io)?;
-            let mut buf = Vec::new();
+            // Sized from the file's length (one allocation, no regrowth); the limit still holds
+            // for a file that grows while it is read.
+            let size = file.metadata().map_or(0, |m| m.len()).min(max_bytes) + 1;
+            let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
             file.take(max_bytes + 1).read_to_end(&mut buf).map_err(io)?;
             if buf.len() as u64 > max_bytes {
                 return Err(too_large(max_bytes));

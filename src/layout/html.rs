@@ -293,9 +293,11 @@ pub fn report_region(text: &str) -> std::ops::Range<usize> {
     let Some(last_close) = rfind_close_tag(bytes, b"table") else {
         return 0..text.len();
     };
+    // Only an anchor that starts before the first table can move the start.
+    let before = &bytes[body..first_table.max(body)];
     let anchor = ARTICLE_ANCHORS
         .iter()
-        .filter_map(|a| memchr::memmem::find(&bytes[body..], a.as_bytes()).map(|p| body + p))
+        .filter_map(|a| memchr::memmem::find(before, a.as_bytes()).map(|p| body + p))
         .min()
         .unwrap_or(first_table)
         .min(first_table);
@@ -425,24 +427,25 @@ fn prose_lines(html: &str, blocks: &mut Vec<Block>) {
 
 /// End of the tag starting at `lt` (the index of its `>`), skipping `>` inside quoted values.
 fn tag_end(bytes: &[u8], lt: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (k, &b) in bytes[lt + 1..].iter().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return Some(lt + 1 + k),
-            _ => {}
+    let mut at = lt + 1;
+    loop {
+        let p = at + memchr::memchr3(b'>', b'"', b'\'', bytes.get(at..)?)?;
+        match bytes[p] {
+            b'>' => return Some(p),
+            quote => at = p + 1 + memchr::memchr(quote, bytes.get(p + 1..)?)? + 1,
         }
     }
-    None
 }
 
 /// The value of attribute `name` (lower case) in a tag's text, if present.
 fn attr_value<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let bytes = tag.as_bytes();
     let n = name.len();
-    let mut at = 0;
-    while at + n <= bytes.len() {
+    let first = *name.as_bytes().first()?;
+    for at in memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes) {
+        if at + n > bytes.len() {
+            break;
+        }
         let matches = bytes[at..at + n].eq_ignore_ascii_case(name.as_bytes())
             && (at == 0 || bytes[at - 1].is_ascii_whitespace());
         if matches {
@@ -455,7 +458,6 @@ fn attr_value<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
                 return Some(&value[..end]);
             }
         }
-        at += 1;
     }
     None
 }
