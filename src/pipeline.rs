@@ -5,7 +5,7 @@ One document through every stage: decode → layout → recognize → assemble (
 
 use crate::assemble::{assemble_table, finish_row, resolve_glued, sort_cells};
 use crate::decode::decode_owned;
-use crate::layout::{lay_out, sniff_format};
+use crate::layout::{html, lay_out, sniff_format};
 use crate::model::{Extraction, Status, TableId, TemplateId, Warning};
 use crate::recognize::{recognize, Recognition};
 use crate::template::{self, Template};
@@ -72,6 +72,26 @@ pub fn extract_owned(
     charset_hint: Option<&str>,
     limits: &Limits,
 ) -> Extraction {
+    extract_by(bytes, sha, charset_hint, limits, HtmlPath::Region)
+}
+
+/// How an HTML page gets its DOM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HtmlPath {
+    /// Only the report's region is laid out, and only its tables' slimmed markup is parsed.
+    Region,
+    /// The whole page is parsed as it is: slow, the reference the fast path must agree with.
+    Whole,
+}
+
+/// Extracts one document with the HTML layout path chosen (tests compare the two).
+pub fn extract_by(
+    bytes: Vec<u8>,
+    sha: String,
+    charset_hint: Option<&str>,
+    limits: &Limits,
+    path: HtmlPath,
+) -> Extraction {
     let mut ex = Extraction {
         report_id: report_id(&sha),
         sha256: sha,
@@ -112,17 +132,25 @@ pub fn extract_owned(
             limits.max_table_cells
         )
     };
-    if format == crate::model::Format::Html {
+    let layout = if format == crate::model::Format::Html {
         // Only the report's region is parsed, so only its cells count.
-        let region = crate::layout::html::report_region(&decoded.text);
-        let n = crate::layout::html::cell_tags(&decoded.text[region]);
+        let region = match path {
+            HtmlPath::Region => html::report_region(&decoded.text),
+            HtmlPath::Whole => 0..decoded.text.len(),
+        };
+        let n = html::cell_tags(&decoded.text[region.clone()]);
         if n > limits.max_table_cells {
             ex.status = Status::Error;
             ex.reason = too_many(n);
             return ex;
         }
-    }
-    let layout = lay_out(&decoded.text, format);
+        match path {
+            HtmlPath::Region => html::lay_out_region(&decoded.text, region),
+            HtmlPath::Whole => html::lay_out_whole(&decoded.text),
+        }
+    } else {
+        lay_out(&decoded.text, format)
+    };
     if layout.cell_count() > limits.max_table_cells {
         ex.status = Status::Error;
         ex.reason = too_many(layout.cell_count());

@@ -122,11 +122,8 @@ pub fn lay_out(text: &str, format: Format) -> Layout {
 
 /// Whether decoded text looks like HTML markup rather than loose text.
 pub fn sniff_format(text: &str) -> Format {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let end = text.char_indices().nth(4096).map_or(text.len(), |(i, _)| i);
+    let head = text[..end].to_ascii_lowercase();
     let markers = [
         "<html",
         "<!doctype html",
