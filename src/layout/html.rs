@@ -483,14 +483,37 @@ fn attr_value<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     None
 }
 
-/// Inline elements: to the layout they are only their text (`<span>`, `<font>`, Word's `<o:p>`,
-/// read as `o`, and `<st1:…>`).
-fn is_inline(name: &str) -> bool {
-    const INLINE: &[&str] = &[
-        "span", "font", "o", "st1", "b", "strong", "i", "em", "u", "a", "sup", "sub", "small",
-        "big", "s", "strike", "ins", "del", "label",
-    ];
-    INLINE.iter().any(|n| name.eq_ignore_ascii_case(n))
+/// What slimming does with an element's tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagKind {
+    /// Inline elements: to the layout they are only their text (`<span>`, `<font>`, Word's
+    /// `<o:p>`, read as `o`, and `<st1:…>`).
+    Inline,
+    Paragraph,
+    Cell,
+    /// Elements whose content is not text (`<script>`, `<style>` …): dropped with it.
+    Opaque,
+    Other,
+}
+
+fn tag_kind(name: &str) -> TagKind {
+    let mut lower = [0u8; 8];
+    if name.len() > lower.len() {
+        return TagKind::Other;
+    }
+    for (d, s) in lower.iter_mut().zip(name.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    match &lower[..name.len()] {
+        b"span" | b"font" | b"o" | b"st1" | b"b" | b"strong" | b"i" | b"em" | b"u" | b"a"
+        | b"sup" | b"sub" | b"small" | b"big" | b"s" | b"strike" | b"ins" | b"del" | b"label" => {
+            TagKind::Inline
+        }
+        b"p" => TagKind::Paragraph,
+        b"td" | b"th" => TagKind::Cell,
+        b"script" | b"style" | b"noscript" | b"template" => TagKind::Opaque,
+        _ => TagKind::Other,
+    }
 }
 
 /// Whether the markup at `at`, after ASCII whitespace, closes a table cell.
@@ -520,7 +543,7 @@ fn slim_markup(html: &str) -> String {
             break;
         };
         let text = &html[i..lt];
-        cell_start &= text.bytes().all(|b| b.is_ascii_whitespace());
+        cell_start = cell_start && text.bytes().all(|b| b.is_ascii_whitespace());
         out.push_str(text);
         if bytes[lt..].starts_with(b"<!--") {
             match memchr::memmem::find(&bytes[lt + 4..], b"-->") {
@@ -547,14 +570,14 @@ fn slim_markup(html: &str) -> String {
             out.push_str(&html[lt..=gt]);
             continue;
         }
-        let is = |n: &str| name.eq_ignore_ascii_case(n);
-        if is_inline(name)
-            || (is("p") && ((!closing && cell_start) || (closing && cell_closes_at(bytes, i))))
-        {
+        let kind = tag_kind(name);
+        let edge_paragraph = kind == TagKind::Paragraph
+            && ((!closing && cell_start) || (closing && cell_closes_at(bytes, i)));
+        if kind == TagKind::Inline || edge_paragraph {
             continue;
         }
-        cell_start = !closing && (is("td") || is("th"));
-        if !closing && (is("script") || is("style") || is("noscript") || is("template")) {
+        cell_start = !closing && kind == TagKind::Cell;
+        if !closing && kind == TagKind::Opaque {
             let mut close = Vec::with_capacity(name.len() + 1);
             close.push(b'/');
             close.extend_from_slice(name.as_bytes());
@@ -568,10 +591,12 @@ fn slim_markup(html: &str) -> String {
         if closing {
             out.push('/');
         }
-        for b in name.bytes() {
-            out.push(char::from(b.to_ascii_lowercase()));
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            out.push_str(&name.to_ascii_lowercase());
+        } else {
+            out.push_str(name);
         }
-        if !closing && (is("td") || is("th")) && tag.len() > name_len {
+        if cell_start && tag.len() > name_len {
             for attr in ["colspan", "rowspan"] {
                 if let Some(v) = attr_value(tag, attr) {
                     out.push(' ');

@@ -72,15 +72,24 @@ impl Compact {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut from = Vec::with_capacity(original.len());
+        // Copied run by run: runs of text between whitespace are long in Chinese.
+        let mut push = |start: usize, end: usize| {
+            text.push_str(&original[start..end]);
+            // Offsets beyond u32 cannot occur: documents are limited far below 4 GB.
+            let (s, e) = (
+                u32::try_from(start).unwrap_or(u32::MAX),
+                u32::try_from(end).unwrap_or(u32::MAX),
+            );
+            from.extend(s..e);
+        };
+        let mut run = 0;
         for (i, ch) in original.char_indices() {
             if ch.is_whitespace() {
-                continue;
+                push(run, i);
+                run = i + ch.len_utf8();
             }
-            text.push(ch);
-            // Offsets beyond u32 cannot occur: documents are limited far below 4 GB.
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            from.extend((0..ch.len_utf8() as u32).map(|k| i.saturating_add(k)));
         }
+        push(run, original.len());
         Compact { text, from }
     }
 
