@@ -235,16 +235,20 @@ fn clean_cell(text: &str) -> String {
 
 /// Finds `<name` (ASCII case-insensitive) at or after `from`.
 fn find_open_tag(bytes: &[u8], name: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(p) = memchr::memchr(b'<', &bytes[i.min(bytes.len())..]) {
-        let at = i + p;
-        let tail = &bytes[at + 1..];
-        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
+    // `<` and the name's first letter in either case, by the fast substring search: a page's
+    // head and navigation hold thousands of other tags.
+    let first = *name.first()?;
+    let hay = bytes.get(from..)?;
+    [first.to_ascii_lowercase(), first.to_ascii_uppercase()]
+        .iter()
+        .filter_map(|&f| {
+            memchr::memmem::find_iter(hay, &[b'<', f]).find(|&p| {
+                hay.get(p + 1..p + 1 + name.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(name))
+            })
+        })
+        .min()
+        .map(|p| from + p)
 }
 
 /// Finds the last `</name` (ASCII case-insensitive). Pages end in long footers of links, so
@@ -835,6 +839,36 @@ mod tests {
         assert_eq!(direct[0], "本年新收数量");
         let l = lay_out(page);
         assert_eq!(rows(&l), vec![vec!["本年新收\n数量", "1", "x\ny\nz", "2"]]);
+    }
+
+    #[test]
+    fn first_open_tag_in_any_case() {
+        let naive = |bytes: &[u8], name: &[u8], from: usize| {
+            (from..bytes.len()).find(|&i| {
+                bytes[i] == b'<'
+                    && bytes.len() > i + name.len()
+                    && bytes[i + 1..=i + name.len()].eq_ignore_ascii_case(name)
+            })
+        };
+        let page = "<html><head><TITLE>t</TITLE><script>x</Script></head><Body><tr><TaBlE><table>";
+        let b = page.as_bytes();
+        for name in [
+            &b"table"[..],
+            b"body",
+            b"title",
+            b"/script",
+            b"/title",
+            b"td",
+            b"t",
+        ] {
+            for from in [0, 7, 40, b.len(), b.len() + 3] {
+                assert_eq!(
+                    find_open_tag(b, name, from),
+                    naive(b, name, from),
+                    "{name:?} {from}"
+                );
+            }
+        }
     }
 
     #[test]

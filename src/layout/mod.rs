@@ -95,20 +95,27 @@ impl Layout {
     }
 }
 
+/// Appends `text` with each run of whitespace (and stray separators) as one space, none at the
+/// ends; the text between is copied run by run.
 fn push_collapsed(out: &mut String, text: &str) {
     let mut pending_space = false;
-    let mut started = false;
-    for ch in text.chars() {
+    let mut run: Option<usize> = None;
+    for (i, ch) in text.char_indices() {
         if ch.is_whitespace() || ch == CELL_SEP {
-            pending_space = started;
-        } else {
+            if let Some(start) = run.take() {
+                out.push_str(&text[start..i]);
+                pending_space = true;
+            }
+        } else if run.is_none() {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
             }
-            out.push(ch);
-            started = true;
+            run = Some(i);
         }
+    }
+    if let Some(start) = run {
+        out.push_str(&text[start..]);
     }
 }
 
@@ -165,6 +172,21 @@ mod tests {
             layout.stream(),
             "二、主动公开政府信息情况\n\u{1f}本年新 制作数量\u{1f}13\u{1f}\n"
         );
+    }
+
+    #[test]
+    fn collapses_whitespace_runs() {
+        for (text, want) in [
+            ("  a  b\u{1f}c \n", "a b c"),
+            ("", ""),
+            (" \t ", ""),
+            ("规章\u{3000}0", "规章 0"),
+            ("x", "x"),
+        ] {
+            let mut out = String::from(">");
+            push_collapsed(&mut out, text);
+            assert_eq!(out, format!(">{want}"), "{text:?}");
+        }
     }
 
     #[test]

@@ -172,32 +172,43 @@ fn read_labeled(
     template: TemplateId,
 ) -> TableRead {
     let mut pos = 0;
-    let mut found: Vec<(usize, usize, usize)> = Vec::new(); // (row index, label start, value start)
+    // (row index, label start, value start, the values read up to the region's end)
+    let mut found: Vec<(usize, usize, usize, RowValues)> = Vec::new();
     for (idx, re) in regexes.iter().enumerate() {
         let mut search = compact.index_of(pos);
         while let Some(m) = re.find_at(&compact.text, search) {
             let (start, end) = compact.span(m.start(), m.end());
             let value_start = skip_parenthetical(region, end);
-            if plausible_row(&region[value_start..]) {
-                found.push((idx, start, value_start));
+            let values = read_values(&region[value_start..]);
+            if plausible(&values) {
+                found.push((idx, start, value_start, values));
                 pos = value_start;
                 break;
             }
             search = m.end();
         }
     }
+    let label_starts: Vec<usize> = found.iter().map(|f| f.1).collect();
+    let mut found = found.into_iter().enumerate().peekable();
     let mut rows = Vec::new();
     let mut missing = Vec::new();
-    let mut next_found = 0;
     for (idx, spec) in table.rows.iter().enumerate() {
-        let Some(&(_, _, value_start)) = found.get(next_found).filter(|f| f.0 == idx) else {
+        let Some((n, (_, _, value_start, read))) = found.next_if(|(_, f)| f.0 == idx) else {
             missing.push(spec.row);
             continue;
         };
-        next_found += 1;
-        let value_end = found.get(next_found).map_or(region.len(), |f| f.1);
-        let value_end = value_end.max(value_start);
-        let values = read_values(&region[value_start..value_end]);
+        // The values end where the next label starts; read to the region's end they are the
+        // same unless that label sits on the values' own line (glued text).
+        let value_end = label_starts
+            .get(n + 1)
+            .map_or(region.len(), |&s| s)
+            .max(value_start);
+        let after = &region[value_start..];
+        let values = if value_end - value_start >= values::read_extent(after) {
+            read
+        } else {
+            read_values(&region[value_start..value_end])
+        };
         rows.push(RowRead {
             row: spec.row,
             keys: spec
@@ -223,7 +234,11 @@ fn read_labeled(
 /// Whether the text after a label reads as a table row: values or cells on the label's line,
 /// or the next line, rather than prose.
 fn plausible_row(after: &str) -> bool {
-    let v = read_values(after);
+    plausible(&read_values(after))
+}
+
+/// Whether values read after a label are a table row's (see `plausible_row`).
+fn plausible(v: &RowValues) -> bool {
     if v.in_cells {
         return true;
     }

@@ -38,18 +38,29 @@ pub struct RowValues {
     pub stopped_at: Option<char>,
 }
 
+/// The line whose values `read_values` reads: the label's own, or the next one when the label
+/// ends its line (PDF text). A `(start, end)` byte range of `region`.
+fn value_line(region: &str) -> (usize, usize) {
+    let line_end = memchr::memchr(b'\n', region.as_bytes()).unwrap_or(region.len());
+    if region[..line_end].trim().is_empty() && line_end < region.len() {
+        let rest = &region.as_bytes()[line_end + 1..];
+        let next_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        (line_end + 1, line_end + 1 + next_end)
+    } else {
+        (0, line_end)
+    }
+}
+
+/// How much of `region` `read_values` depends on: cut anywhere at or after this, the region
+/// reads the same.
+pub fn read_extent(region: &str) -> usize {
+    value_line(region).1
+}
+
 /// Reads values from `region`, which starts right after a label and ends before the next label.
 pub fn read_values(region: &str) -> RowValues {
-    // Values belong to the label's line; a label alone at the end of a line (PDF text) has its
-    // values on the next line.
-    let line_end = region.find('\n').unwrap_or(region.len());
-    let (start, line) = if region[..line_end].trim().is_empty() && line_end < region.len() {
-        let rest = &region[line_end + 1..];
-        let next_end = rest.find('\n').unwrap_or(rest.len());
-        (line_end + 1, &rest[..next_end])
-    } else {
-        (0, &region[..line_end])
-    };
+    let (start, end) = value_line(region);
+    let line = &region[start..end];
     let mut fields = line.split(CELL_SEP);
     let head = fields.next().unwrap_or("");
     let mut out = RowValues::default();
