@@ -145,8 +145,42 @@ pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
         .from_writer(w)
 }
 
+/// Appends one record in the dialect of `csv_writer` (comma, `\n`, a field quoted only when it
+/// holds a comma, a quote or a line break, quotes doubled). The outputs are written with this
+/// rather than a general CSV writer: millions of short fields, most needing no quotes.
+pub fn push_csv_record<'a>(line: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
+    let start = line.len();
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            line.push(b',');
+        }
+        let bytes = field.as_bytes();
+        if bytes
+            .iter()
+            .any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r'))
+        {
+            line.push(b'"');
+            for &c in bytes {
+                if c == b'"' {
+                    line.push(b'"');
+                }
+                line.push(c);
+            }
+            line.push(b'"');
+        } else {
+            line.extend_from_slice(bytes);
+        }
+    }
+    // A record of one empty field is written as `""`, so that it is not an empty line.
+    if line.len() == start {
+        line.extend_from_slice(b"\"\"");
+    }
+    line.push(b'\n');
+}
+
 enum Sink {
-    Csv(Box<csv::Writer<BufWriter<File>>>),
+    /// The file, and a buffer reused for each record.
+    Csv(BufWriter<File>, Vec<u8>),
     Jsonl(BufWriter<File>, Vec<String>),
 }
 
@@ -176,10 +210,11 @@ impl Pending {
             if excel {
                 file.write_all("\u{feff}".as_bytes()).map_err(io)?;
             }
-            let mut w = csv_writer(file);
-            w.write_record(header)
+            let mut line = Vec::with_capacity(256);
+            push_csv_record(&mut line, header.iter().map(String::as_str));
+            file.write_all(&line)
                 .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-            Sink::Csv(Box::new(w))
+            Sink::Csv(file, line)
         };
         Ok(Pending { sink, tmp, dest })
     }
@@ -190,7 +225,11 @@ impl Pending {
     {
         let err = |e: String| format!("cannot write {}: {e}", self.tmp.display());
         match &mut self.sink {
-            Sink::Csv(w) => w.write_record(record).map_err(|e| err(e.to_string())),
+            Sink::Csv(w, line) => {
+                line.clear();
+                push_csv_record(line, record);
+                w.write_all(line).map_err(|e| err(e.to_string()))
+            }
             Sink::Jsonl(w, header) => {
                 let mut obj = serde_json::Map::new();
                 for (k, v) in header.iter().zip(record) {
@@ -206,8 +245,7 @@ impl Pending {
         let tmp = self.tmp;
         let err = |e: String| format!("cannot write {}: {e}", tmp.display());
         let buf = match self.sink {
-            Sink::Csv(w) => (*w).into_inner().map_err(|e| err(e.to_string()))?,
-            Sink::Jsonl(w, _) => w,
+            Sink::Csv(w, _) | Sink::Jsonl(w, _) => w,
         };
         let file = buf.into_inner().map_err(|e| err(e.to_string()))?;
         file.sync_all().map_err(|e| err(e.to_string()))?;
@@ -336,4 +374,40 @@ fn dictionary_index() -> &'static rustc_hash::FxHashMap<crate::model::CellKey, u
                 .collect()
         });
     &INDEX
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_match_the_csv_writer() {
+        let records: &[&[&str]] = &[
+            &["a", "b", "c"],
+            &["", "", ""],
+            &[""],
+            &[
+                "规章",
+                "1,234",
+                "say \"hi\"",
+                "two\nlines",
+                "cr\r",
+                "tab\there",
+            ],
+            &["\"", ",", "\n"],
+            &["#x", " lead", "trail "],
+        ];
+        for rec in records {
+            let mut ours = Vec::new();
+            push_csv_record(&mut ours, rec.iter().copied());
+            let mut w = csv_writer(Vec::new());
+            w.write_record(*rec).expect("in memory");
+            let theirs = w.into_inner().expect("in memory");
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs),
+                "{rec:?}"
+            );
+        }
+    }
 }
