@@ -216,19 +216,25 @@ impl Walker {
 
 /// Cell text: non-breaking spaces as spaces, spaces collapsed within lines, lines kept, trimmed.
 fn clean_cell(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
-        let words: Vec<&str> = line
-            .split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        // `\u{a0}` is whitespace too.
+        let mut words = line
+            .split(char::is_whitespace)
             .filter(|w| !w.is_empty())
-            .collect();
-        if words.is_empty() {
+            .peekable();
+        if words.peek().is_none() {
             continue;
         }
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&words.join(" "));
+        for (k, w) in words.enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
     }
     out
 }
