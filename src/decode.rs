@@ -49,20 +49,23 @@ fn name(enc: &'static Encoding) -> &'static str {
 
 /// Decodes a document it owns: valid UTF-8 (most pages) becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>, hint: Option<&str>) -> Decoded {
-    if Encoding::for_bom(&bytes).is_none() && std::str::from_utf8(&bytes).is_ok() {
-        let declared = declared(&bytes, hint);
-        let ascii = bytes.is_ascii();
-        let (encoding, source) = utf8_verdict(declared, ascii);
-        let text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        return Decoded {
-            text,
-            encoding,
-            source,
-            had_errors: false,
-        };
+    if Encoding::for_bom(&bytes).is_some() {
+        return decode(&bytes, hint);
     }
-    decode(&bytes, hint)
+    // Validated once: valid UTF-8 becomes the text as it is; anything else is decoded.
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let declared = declared(text.as_bytes(), hint);
+            let (encoding, source) = utf8_verdict(declared, text.is_ascii());
+            Decoded {
+                text,
+                encoding,
+                source,
+                had_errors: false,
+            }
+        }
+        Err(e) => decode(e.as_bytes(), hint),
+    }
 }
 
 /// The charset named outside the bytes, else in a `<meta>` of the first bytes.
