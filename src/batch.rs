@@ -8,7 +8,7 @@ what is unchanged and an interrupted run continues where it stopped. With `--sha
 sources whose name hashes to shard K are processed; `run.json` marks a folder complete.
 */
 
-use crate::cache::{Cache, Journal, Store, EXTRACTOR_VERSION};
+use crate::cache::{content_key, Cache, ContentKey, Journal, Store, EXTRACTOR_VERSION};
 use crate::model::{Extraction, Status};
 use crate::output::{Outputs, ReportRow, Style};
 use crate::pipeline::{extract_owned, sha256_hex};
@@ -193,7 +193,7 @@ pub fn run(
     }
     let mut cache = Cache::open(out_dir, opts.force)?;
     let outputs = Outputs::create(out_dir, opts.style)?;
-    let claimed: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    let claimed: Mutex<HashSet<ContentKey>> = Mutex::new(HashSet::new());
     let (store, journal) = cache.parts();
     // The writer takes each chunk's outcomes in order on its own thread while the pool extracts
     // the next chunk, so neither waits for the other; the channel holds one chunk, which bounds
@@ -261,9 +261,9 @@ struct Writer<'a> {
     journal: &'a mut Journal,
     summary: Summary,
     /// Content hashes whose cells were written (each content once).
-    written: HashSet<String>,
+    written: HashSet<ContentKey>,
     /// Content hashes of the run, in order: what the committed cache keeps.
-    keep: Vec<String>,
+    keep: Vec<ContentKey>,
 }
 
 impl Writer<'_> {
@@ -313,11 +313,12 @@ impl Writer<'_> {
             year_from_path(&mut row, &source.name);
             self.summary.count(&row.status);
             self.outputs.report(&row, EXTRACTOR_VERSION)?;
-            if self.written.insert(sha.to_string()) {
+            let key = content_key(sha);
+            if self.written.insert(key) {
                 self.summary.cells += ex.cells_found();
                 self.summary.checks_failed += ex.checks_failed();
                 self.outputs.body(&row, ex)?;
-                self.keep.push(sha.to_string());
+                self.keep.push(key);
             }
         }
         self.journal.sync()
@@ -339,7 +340,7 @@ fn process(
     source: &Source,
     opts: &BatchOptions,
     store: &Store,
-    claimed: &Mutex<HashSet<String>>,
+    claimed: &Mutex<HashSet<ContentKey>>,
 ) -> Outcome {
     let bytes = match read(source, opts.max_bytes) {
         Ok(b) => b,
@@ -353,7 +354,7 @@ fn process(
     }
     let first = claimed
         .lock()
-        .map(|mut set| set.insert(sha.clone()))
+        .map(|mut set| set.insert(content_key(&sha)))
         .unwrap_or(true);
     if !first {
         return Outcome::Duplicate(sha);

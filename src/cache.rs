@@ -19,6 +19,31 @@ use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// A content hash as a key: the 32 bytes of a SHA-256 rather than its 64 hex digits, so that
+/// the sets and indexes a run keeps per document stay small on corpora of millions.
+pub type ContentKey = [u8; 32];
+
+/// The key of a hex SHA-256 (any other text gets the SHA-256 of itself, still one key per text).
+pub fn content_key(sha_hex: &str) -> ContentKey {
+    let hex = sha_hex.as_bytes();
+    let nibble = |c: u8| (c as char).to_digit(16);
+    let mut key = [0u8; 32];
+    if hex.len() == 64 {
+        let mut ok = true;
+        for (k, pair) in key.iter_mut().zip(hex.chunks_exact(2)) {
+            match (nibble(pair[0]), nibble(pair[1])) {
+                (Some(h), Some(l)) => *k = (h * 16 + l) as u8,
+                _ => ok = false,
+            }
+        }
+        if ok {
+            return key;
+        }
+    }
+    use sha2::{Digest, Sha256};
+    Sha256::digest(hex).into()
+}
+
 /// The extractor's version: the crate version and a fingerprint of its source code.
 pub const EXTRACTOR_VERSION: &str =
     concat!(env!("CARGO_PKG_VERSION"), "+", env!("OGI_SOURCE_HASH"));
@@ -202,7 +227,7 @@ fn journal_path(dir: &Path) -> PathBuf {
 
 /// Indexes the complete lines of a JSON-lines file whose version matches; returns the length of
 /// its complete part.
-fn index_file(path: &Path, file: FileId, index: &mut HashMap<String, Slot>) -> u64 {
+fn index_file(path: &Path, file: FileId, index: &mut HashMap<ContentKey, Slot>) -> u64 {
     let Ok(f) = File::open(path) else {
         return 0;
     };
@@ -222,7 +247,7 @@ fn index_file(path: &Path, file: FileId, index: &mut HashMap<String, Slot>) -> u
         if let Ok(head) = serde_json::from_slice::<Head>(&line) {
             if head.v == EXTRACTOR_VERSION {
                 index.insert(
-                    head.sha,
+                    content_key(&head.sha),
                     Slot {
                         file,
                         offset,
@@ -238,7 +263,7 @@ fn index_file(path: &Path, file: FileId, index: &mut HashMap<String, Slot>) -> u
 
 /// The read side: stored extractions of a folder, indexed by content hash.
 pub struct Store {
-    index: HashMap<String, Slot>,
+    index: HashMap<ContentKey, Slot>,
     cache_file: Option<Mutex<File>>,
     journal_file: Option<Mutex<File>>,
 }
@@ -268,7 +293,7 @@ impl Store {
 
     /// Whether an extraction of this content by this version is stored.
     pub fn contains(&self, sha: &str) -> bool {
-        self.index.contains_key(sha)
+        self.index.contains_key(&content_key(sha))
     }
 
     fn read_slot(&self, slot: Slot) -> Option<Vec<u8>> {
@@ -285,7 +310,7 @@ impl Store {
 
     /// The stored extraction of this content, if any and readable.
     pub fn load(&self, sha: &str) -> Option<Extraction> {
-        self.decode_slot(*self.index.get(sha)?)
+        self.decode_slot(*self.index.get(&content_key(sha))?)
     }
 
     fn decode_slot(&self, slot: Slot) -> Option<Extraction> {
@@ -300,7 +325,7 @@ impl Store {
 pub struct Journal {
     writer: BufWriter<File>,
     len: u64,
-    index: HashMap<String, Slot>,
+    index: HashMap<ContentKey, Slot>,
 }
 
 impl Journal {
@@ -313,7 +338,7 @@ impl Journal {
             .write_all(&line)
             .map_err(|e| format!("cannot write the journal: {e}"))?;
         self.index.insert(
-            ex.sha256.clone(),
+            content_key(&ex.sha256),
             Slot {
                 file: FileId::Journal,
                 offset: self.len,
@@ -333,7 +358,7 @@ impl Journal {
 
     /// An extraction recorded in this run (after `sync`), else one stored by an earlier run.
     pub fn load(&self, store: &Store, sha: &str) -> Option<Extraction> {
-        match self.index.get(sha) {
+        match self.index.get(&content_key(sha)) {
             Some(slot) => store.decode_slot(*slot),
             None => store.load(sha),
         }
@@ -404,17 +429,17 @@ impl Cache {
     /// Rewrites the cache with exactly `keep` (content hashes, in order) and removes the journal.
     /// When one file already holds exactly those entries in that order (the journal of a full
     /// run, the cache of a rerun that changed nothing), it becomes the cache as it is.
-    pub fn commit(mut self, keep: &[String]) -> Result<(), String> {
+    pub fn commit(mut self, keep: &[ContentKey]) -> Result<(), String> {
         self.journal.sync()?;
         let mut written = std::collections::HashSet::new();
         let slots: Vec<Option<Slot>> = keep
             .iter()
-            .filter(|sha| written.insert(sha.as_str()))
-            .map(|sha| {
+            .filter(|key| written.insert(*key))
+            .map(|key| {
                 self.journal
                     .index
-                    .get(sha)
-                    .or_else(|| self.store.index.get(sha))
+                    .get(key)
+                    .or_else(|| self.store.index.get(key))
                     .copied()
             })
             .collect();
@@ -460,4 +485,21 @@ fn exactly(slots: &[Option<Slot>], file: FileId, len: u64) -> bool {
         }
     }
     at == len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_keys_are_the_digest_bytes() {
+        let hex = crate::pipeline::sha256_hex(b"x");
+        let key = content_key(&hex);
+        let back: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(back, hex);
+        assert_eq!(content_key(&hex.to_uppercase()), key);
+        // Not hex: still one key per text, and never the key of a real digest of it.
+        assert_ne!(content_key("not a digest"), content_key("not a digest!"));
+        assert_eq!(content_key("zz"), content_key("zz"));
+    }
 }

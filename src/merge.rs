@@ -6,7 +6,7 @@ do not cover every shard exactly once.
 */
 
 use crate::batch::{write_marker, RunMarker, Shard, Summary, MARKER};
-use crate::cache::{Cache, Store, EXTRACTOR_VERSION};
+use crate::cache::{content_key, Cache, ContentKey, Store, EXTRACTOR_VERSION};
 use crate::output::{Outputs, ReportRow, Style};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -161,7 +161,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
     let mut cache = Cache::open(out, true)?;
     let mut outputs = Outputs::create(out, style)?;
     let mut summary = Summary::default();
-    let mut written: HashSet<String> = HashSet::new();
+    let mut written: HashSet<ContentKey> = HashSet::new();
     let mut keep = Vec::new();
     // The next row in source order across shards (each shard's rows are already sorted).
     while let Some(i) = readers
@@ -185,7 +185,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
             summary.unreadable += 1;
         }
         outputs.report(&row, EXTRACTOR_VERSION)?;
-        if row.sha256.is_empty() || !written.insert(row.sha256.clone()) {
+        if row.sha256.is_empty() || !written.insert(content_key(&row.sha256)) {
             continue;
         }
         let ex = readers[i].store.load(&row.sha256).ok_or_else(|| {
@@ -199,7 +199,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
         summary.checks_failed += ex.checks_failed();
         outputs.body(&row, &ex)?;
         cache.record(&ex)?;
-        keep.push(row.sha256.clone());
+        keep.push(content_key(&row.sha256));
     }
     outputs.commit()?;
     cache.commit(&keep)?;
