@@ -1,8 +1,8 @@
 /*!
 Many documents in parallel, written in order. Sources are processed in chunks: the documents of a
-chunk are read and extracted on the thread pool, then written in source order before the next
-chunk starts, so memory stays bounded by the chunk and the output is byte-identical whatever the
-number of threads. Identical content under several paths is extracted once; every path still gets
+chunk are read and extracted on the thread pool, then handed to a writer thread that writes them in
+source order while the pool extracts the next chunk. Memory stays bounded by a few chunks and the
+output is byte-identical whatever the number of threads. Identical content under several paths is extracted once; every path still gets
 its row in `reports.csv`. Extractions are journaled chunk by chunk (`cache`), so a rerun reuses
 what is unchanged and an interrupted run continues where it stopped. With `--shard K/N`, only the
 sources whose name hashes to shard K are processed; `run.json` marks a folder complete.

@@ -4,8 +4,9 @@ output folder (`DIR/.ogi/`): `cache.jsonl` holds the extractions of the last com
 `journal.jsonl` is appended to, chunk by chunk, while a run goes on. A rerun reuses every entry
 whose content hash and extractor version match, so only new or changed documents are
 extracted; a run killed at any moment (even `kill -9`) leaves both files readable up to their last
-complete line, and the next run continues from there. At the end of a run the cache is rewritten
-with exactly the documents of that run (vanished sources drop out) and the journal is removed.
+complete line, and the next run continues from there. At the end of a run the cache holds exactly
+the documents of that run (vanished sources drop out): rewritten from both files, or, when one of
+them already holds exactly those entries in order, that file as it is; the journal is removed.
 */
 
 use crate::model::{
