@@ -245,16 +245,26 @@ fn find_open_tag(bytes: &[u8], name: &[u8], from: usize) -> Option<usize> {
     // head and navigation hold thousands of other tags.
     let first = *name.first()?;
     let hay = bytes.get(from..)?;
-    [first.to_ascii_lowercase(), first.to_ascii_uppercase()]
-        .iter()
-        .filter_map(|&f| {
-            memchr::memmem::find_iter(hay, &[b'<', f]).find(|&p| {
-                hay.get(p + 1..p + 1 + name.len())
-                    .is_some_and(|t| t.eq_ignore_ascii_case(name))
-            })
-        })
-        .min()
-        .map(|p| from + p)
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let cases: &[u8] = if lower == upper {
+        &[lower]
+    } else {
+        &[lower, upper]
+    };
+    let mut best: Option<usize> = None;
+    for &f in cases {
+        // The second case need only be looked for before the first case's match.
+        let end = best.map_or(hay.len(), |b| (b + 1 + name.len()).min(hay.len()));
+        let found = memchr::memmem::find_iter(&hay[..end], &[b'<', f]).find(|&p| {
+            hay.get(p + 1..p + 1 + name.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(name))
+        });
+        best = match (best, found) {
+            (Some(b), Some(p)) => Some(b.min(p)),
+            (b, p) => b.or(p),
+        };
+    }
+    best.map(|p| from + p)
 }
 
 /// Finds the last `</name` (ASCII case-insensitive). Pages end in long footers of links, so
