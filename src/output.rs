@@ -138,16 +138,43 @@ impl ReportRow {
     }
 }
 
-/// A CSV writer with the project's fixed dialect: comma, `\n` line ends, minimal quoting.
-pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(w)
+/// A CSV writer with the project's fixed dialect (see `push_csv_record`).
+pub struct CsvWriter<W: Write> {
+    out: W,
+    /// Reused for each record.
+    line: Vec<u8>,
 }
 
-/// Appends one record in the dialect of `csv_writer` (comma, `\n`, a field quoted only when it
-/// holds a comma, a quote or a line break, quotes doubled). The outputs are written with this
-/// rather than a general CSV writer: millions of short fields, most needing no quotes.
+impl<W: Write> CsvWriter<W> {
+    pub fn new(out: W) -> Self {
+        CsvWriter {
+            out,
+            line: Vec::with_capacity(256),
+        }
+    }
+
+    pub fn write_record<'a>(
+        &mut self,
+        fields: impl IntoIterator<Item = &'a str>,
+    ) -> std::io::Result<()> {
+        self.line.clear();
+        push_csv_record(&mut self.line, fields);
+        self.out.write_all(&self.line)
+    }
+
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+/// Appends one record in the project's CSV dialect: comma, `\n`, a field quoted only when it
+/// holds a comma, a quote or a line break, quotes doubled — what the `csv` crate writes with a
+/// `\n` terminator, without the per-field machinery of a general writer (millions of short
+/// fields, most needing no quotes).
 pub fn push_csv_record<'a>(line: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
     let start = line.len();
     for (i, field) in fields.into_iter().enumerate() {
@@ -179,8 +206,7 @@ pub fn push_csv_record<'a>(line: &mut Vec<u8>, fields: impl IntoIterator<Item = 
 }
 
 enum Sink {
-    /// The file, and a buffer reused for each record.
-    Csv(BufWriter<File>, Vec<u8>),
+    Csv(CsvWriter<BufWriter<File>>),
     Jsonl(BufWriter<File>, Vec<String>),
 }
 
@@ -210,11 +236,10 @@ impl Pending {
             if excel {
                 file.write_all("\u{feff}".as_bytes()).map_err(io)?;
             }
-            let mut line = Vec::with_capacity(256);
-            push_csv_record(&mut line, header.iter().map(String::as_str));
-            file.write_all(&line)
+            let mut w = CsvWriter::new(file);
+            w.write_record(header.iter().map(String::as_str))
                 .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-            Sink::Csv(file, line)
+            Sink::Csv(w)
         };
         Ok(Pending { sink, tmp, dest })
     }
@@ -225,11 +250,7 @@ impl Pending {
     {
         let err = |e: String| format!("cannot write {}: {e}", self.tmp.display());
         match &mut self.sink {
-            Sink::Csv(w, line) => {
-                line.clear();
-                push_csv_record(line, record);
-                w.write_all(line).map_err(|e| err(e.to_string()))
-            }
+            Sink::Csv(w) => w.write_record(record).map_err(|e| err(e.to_string())),
             Sink::Jsonl(w, header) => {
                 let mut obj = serde_json::Map::new();
                 for (k, v) in header.iter().zip(record) {
@@ -245,7 +266,8 @@ impl Pending {
         let tmp = self.tmp;
         let err = |e: String| format!("cannot write {}: {e}", tmp.display());
         let buf = match self.sink {
-            Sink::Csv(w, _) | Sink::Jsonl(w, _) => w,
+            Sink::Csv(w) => w.into_inner(),
+            Sink::Jsonl(w, _) => w,
         };
         let file = buf.into_inner().map_err(|e| err(e.to_string()))?;
         file.sync_all().map_err(|e| err(e.to_string()))?;
@@ -400,7 +422,9 @@ mod tests {
         for rec in records {
             let mut ours = Vec::new();
             push_csv_record(&mut ours, rec.iter().copied());
-            let mut w = csv_writer(Vec::new());
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
             w.write_record(*rec).expect("in memory");
             let theirs = w.into_inner().expect("in memory");
             assert_eq!(

@@ -4,12 +4,12 @@
 labels, and unit — so that researchers can join years across templates.
 */
 
-use ogi::output::csv_writer;
+use ogi::output::CsvWriter;
 use ogi::template::dictionary::{dictionary, template_list};
 
 pub fn run() -> Result<(), String> {
-    let mut w = csv_writer(std::io::stdout().lock());
-    let io = |e: csv::Error| format!("cannot write: {e}");
+    let mut w = CsvWriter::new(std::io::BufWriter::new(std::io::stdout().lock()));
+    let io = |e: std::io::Error| format!("cannot write: {e}");
     w.write_record([
         "key",
         "table",
