@@ -18,10 +18,5 @@ pub mod template;
 pub mod validate;
 
 pub use pipeline::{extract, extract_with, Limits};
-pub mod archive;
-pub mod batch;
-pub mod cache;
-pub mod merge;
-pub mod output;
-pub mod source;
+pub mod run;
 pub mod synth;

@@ -281,13 +281,13 @@ fn a_file_that_disappears_during_the_run_is_an_error_row() {
     std::fs::create_dir_all(&input).expect("mkdir");
     std::fs::write(input.join("a.html"), sample(GOOD_HTML)).expect("write");
     std::fs::write(input.join("b.html"), sample(GOOD_GBK)).expect("write");
-    let sources = ogi::source::discover(&[input.to_string_lossy().into_owned()]);
+    let sources = ogi::run::source::discover(&[input.to_string_lossy().into_owned()]);
     std::fs::remove_file(input.join("a.html")).expect("rm");
     let out = tmp.path().join("out");
-    let summary = ogi::batch::run(
+    let summary = ogi::run::batch::run(
         &sources,
         &out,
-        &ogi::batch::BatchOptions::default(),
+        &ogi::run::batch::BatchOptions::default(),
         &|_| {},
     )
     .expect("run");

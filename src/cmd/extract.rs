@@ -1,14 +1,14 @@
 /*!
 `ogi extract [INPUT]... --out DIR [--jobs N] [--quiet]`: every document of the inputs into
 `DIR/reports.csv`, `cells.csv`, `checks.csv`, `warnings.csv`, `wide.csv`, `manifest.csv`; reruns
-reuse what is unchanged (see `ogi::cache`).
+reuse what is unchanged (see `ogi::run::cache`).
 */
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use ogi::batch::{self, BatchOptions, Shard};
-use ogi::output::Style;
-use ogi::source::discover;
+use ogi::run::batch::{self, BatchOptions, Shard};
+use ogi::run::output::Style;
+use ogi::run::source::discover;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 

@@ -19,7 +19,7 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: &MergeArgs) -> Result<bool, String> {
-    let summary = ogi::merge::merge(&args.shards, &args.out)?;
+    let summary = ogi::run::merge::merge(&args.shards, &args.out)?;
     if !args.quiet {
         eprintln!("ogi merge: {}", summary.line());
     }

@@ -4,7 +4,7 @@
 labels, and unit — so that researchers can join years across templates.
 */
 
-use ogi::output::CsvWriter;
+use ogi::run::output::CsvWriter;
 use ogi::template::dictionary::{dictionary, template_list};
 
 pub fn run() -> Result<(), String> {

@@ -387,10 +387,10 @@ pub fn write_corpus(out: &Path, count: u64, seed: u64, profile: Profile) -> Resu
     let io = |p: &Path, e: std::io::Error| format!("cannot write {}: {e}", p.display());
     let reports_path = out.join("truth_reports.csv");
     let cells_path = out.join("truth_cells.csv");
-    let mut reports = crate::output::CsvWriter::new(std::io::BufWriter::new(
+    let mut reports = crate::run::output::CsvWriter::new(std::io::BufWriter::new(
         std::fs::File::create(&reports_path).map_err(|e| io(&reports_path, e))?,
     ));
-    let mut cells = crate::output::CsvWriter::new(std::io::BufWriter::new(
+    let mut cells = crate::run::output::CsvWriter::new(std::io::BufWriter::new(
         std::fs::File::create(&cells_path).map_err(|e| io(&cells_path, e))?,
     ));
     let csv_err = |e: std::io::Error| format!("cannot write truth: {e}");

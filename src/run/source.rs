@@ -12,7 +12,7 @@ pub enum Origin {
     File(PathBuf),
     Stdin,
     /// A document inside a WARC or zip archive.
-    Archive(PathBuf, crate::archive::Entry),
+    Archive(PathBuf, crate::run::archive::Entry),
     /// A path that could not be listed or read; the message says why.
     Broken(String),
 }
@@ -58,7 +58,7 @@ impl Source {
 
 /// The documents of an archive as sources (`FILE#ID`), damaged records as broken ones.
 fn expand_archive(name: &str, path: &Path, out: &mut Vec<Source>) {
-    match crate::archive::list(path) {
+    match crate::run::archive::list(path) {
         Ok(listing) => {
             for e in listing.entries {
                 out.push(Source {
@@ -105,7 +105,9 @@ pub fn discover(inputs: &[String]) -> Vec<Source> {
         let path = PathBuf::from(input);
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, &mut out),
-            Ok(_) if crate::archive::is_archive(&path) => expand_archive(input, &path, &mut out),
+            Ok(_) if crate::run::archive::is_archive(&path) => {
+                expand_archive(input, &path, &mut out)
+            }
             Ok(_) => out.push(Source::file(input.clone(), path)),
             Err(e) => out.push(Source::broken(input.clone(), format!("cannot read: {e}"))),
         }
@@ -123,7 +125,7 @@ fn walk(dir: &Path, out: &mut Vec<Source>) {
         .sort_by_file_name()
     {
         match entry {
-            Ok(e) if e.file_type().is_file() && crate::archive::is_archive(e.path()) => {
+            Ok(e) if e.file_type().is_file() && crate::run::archive::is_archive(e.path()) => {
                 expand_archive(&display(e.path()), e.path(), out)
             }
             Ok(e) if e.file_type().is_file() && is_document(e.path()) => {
@@ -160,9 +162,11 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     match &source.origin {
         Origin::Broken(why) => Err(ReadError::Io(why.clone())),
-        Origin::Archive(path, entry) => crate::archive::read(path, &entry.locator, max_bytes)
+        Origin::Archive(path, entry) => crate::run::archive::read(path, &entry.locator, max_bytes)
             .map_err(|e| match e {
-                crate::archive::ArchiveError::TooLarge(..) => ReadError::TooLarge(e.to_string()),
+                crate::run::archive::ArchiveError::TooLarge(..) => {
+                    ReadError::TooLarge(e.to_string())
+                }
                 _ => ReadError::Io(e.to_string()),
             }),
         Origin::Stdin => {

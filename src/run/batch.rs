@@ -8,11 +8,11 @@ what is unchanged and an interrupted run continues where it stopped. With `--sha
 sources whose name hashes to shard K are processed; `run.json` marks a folder complete.
 */
 
-use crate::cache::{content_key, Cache, ContentKey, Journal, Store, EXTRACTOR_VERSION};
 use crate::model::{Extraction, Status};
-use crate::output::{Outputs, ReportRow, Style};
 use crate::pipeline::{extract_owned, sha256_hex};
-use crate::source::{read, ReadError, Source};
+use crate::run::cache::{content_key, Cache, ContentKey, Journal, Store, EXTRACTOR_VERSION};
+use crate::run::output::{Outputs, ReportRow, Style};
+use crate::run::source::{read, ReadError, Source};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};

@@ -5,9 +5,9 @@ a single run over the whole corpus. Refuses, with the reason, folders that are i
 do not cover every shard exactly once.
 */
 
-use crate::batch::{write_marker, RunMarker, Shard, Summary, MARKER};
-use crate::cache::{content_key, Cache, ContentKey, Store, EXTRACTOR_VERSION};
-use crate::output::{Outputs, ReportRow, Style};
+use crate::run::batch::{write_marker, RunMarker, Shard, Summary, MARKER};
+use crate::run::cache::{content_key, Cache, ContentKey, Store, EXTRACTOR_VERSION};
+use crate::run::output::{Outputs, ReportRow, Style};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
