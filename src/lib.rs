@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod recognize;
 pub mod rng;
+pub mod sniff;
 pub mod solve;
 pub mod template;
 pub mod validate;

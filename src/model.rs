@@ -10,6 +10,9 @@ use std::fmt;
 pub enum Format {
     Html,
     Text,
+    Pdf,
+    Docx,
+    Doc,
 }
 
 impl Format {
@@ -18,6 +21,9 @@ impl Format {
         match name {
             "html" => Some(Format::Html),
             "text" => Some(Format::Text),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            "doc" => Some(Format::Doc),
             _ => None,
         }
     }
@@ -26,6 +32,9 @@ impl Format {
         match self {
             Format::Html => "html",
             Format::Text => "text",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
         }
     }
 }

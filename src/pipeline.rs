@@ -5,9 +5,11 @@ One document through every stage: decode → layout → recognize → assemble (
 
 use crate::assemble::{assemble_table, finish_row, resolve_glued, sort_cells};
 use crate::decode::decode_owned;
-use crate::layout::{html, lay_out, sniff_format};
-use crate::model::{Extraction, Status, TableId, TemplateId, Warning};
+use crate::layout::pdf::{PdfLimits, Refusal};
+use crate::layout::{doc, docx, html, lay_out, pdf, sniff_format, Layout};
+use crate::model::{Extraction, Format, Status, TableId, TemplateId, Warning};
 use crate::recognize::{recognize, Recognition};
+use crate::sniff::{sniff, Container};
 use crate::template::{self, Template};
 use crate::validate::{check_identities, derive, soft_checks};
 use sha2::{Digest, Sha256};
@@ -33,12 +35,15 @@ pub struct Limits {
     /// Table cells a document may have (a report has about 400); more is refused before any DOM
     /// is built, since a page of millions of cells would take gigabytes.
     pub max_table_cells: usize,
+    /// Pages and time of one PDF.
+    pub pdf: PdfLimits,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_table_cells: 200_000,
+            pdf: PdfLimits::default(),
         }
     }
 }
@@ -112,6 +117,36 @@ pub fn extract_by(
         ex.reason = "empty document".into();
         return ex;
     }
+    let binary = match sniff(&bytes) {
+        Container::Pdf => Some((Format::Pdf, pdf::lay_out(&bytes, &limits.pdf))),
+        Container::Zip if docx::is_docx(&bytes) => Some((Format::Docx, docx::lay_out(&bytes))),
+        Container::Ole => Some((Format::Doc, doc::lay_out(&bytes))),
+        Container::Zip => Some((
+            Format::Text,
+            Err(Refusal {
+                status: Status::NotAReport,
+                reason: "a zip archive, not a Word document".into(),
+            }),
+        )),
+        Container::Rtf => Some((
+            Format::Text,
+            Err(Refusal::unsupported("RTF document: not read")),
+        )),
+        Container::Text => None,
+    };
+    if let Some((format, laid_out)) = binary {
+        if format != Format::Text {
+            ex.format = Some(format);
+        }
+        match laid_out {
+            Ok(layout) => read_layout(&mut ex, &layout, limits),
+            Err(refusal) => {
+                ex.status = refusal.status;
+                ex.reason = refusal.reason;
+            }
+        }
+        return ex;
+    }
     let decoded = decode_owned(bytes, charset_hint);
     ex.encoding = decoded.encoding.to_string();
     if looks_binary(&decoded.text) {
@@ -132,7 +167,7 @@ pub fn extract_by(
             limits.max_table_cells
         )
     };
-    let layout = if format == crate::model::Format::Html {
+    let layout = if format == Format::Html {
         // Only the report's region is parsed, so only its cells count.
         let region = match path {
             HtmlPath::Region => html::report_region(&decoded.text),
@@ -151,18 +186,27 @@ pub fn extract_by(
     } else {
         lay_out(&decoded.text, format)
     };
+    read_layout(&mut ex, &layout, limits);
+    ex
+}
+
+/// Recognizes a laid-out document into `ex`: every format's layout goes through here.
+fn read_layout(ex: &mut Extraction, layout: &Layout, limits: &Limits) {
     if layout.cell_count() > limits.max_table_cells {
         ex.status = Status::Error;
-        ex.reason = too_many(layout.cell_count());
-        return ex;
+        ex.reason = format!(
+            "{} table cells, over the limit of {} (--max-cells)",
+            layout.cell_count(),
+            limits.max_table_cells
+        );
+        return;
     }
     let prose = layout.stream();
-    let rec = recognize(&layout, &prose);
+    let rec = recognize(layout, &prose);
     ex.title = rec.meta.title.clone();
     ex.agency = rec.meta.agency.clone();
     ex.year = rec.meta.year;
-    finish(&mut ex, rec, &prose);
-    ex
+    finish(ex, rec, &prose);
 }
 
 /// The extraction of a document that could not be processed: status `error` with the reason.

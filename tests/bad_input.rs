@@ -166,7 +166,7 @@ fn write_cases(dir: &Path) -> Vec<(&'static str, &'static [&'static str], &'stat
         ("empty.html", &["not_a_report"], "empty document"),
         ("junk.txt", &["not_a_report"], "binary content"),
         ("image.html", &["not_a_report"], "binary content"),
-        ("report.pdf.html", &["not_a_report"], "binary content"),
+        ("report.pdf.html", &["error"], "damaged PDF"),
         ("cut_table.html", &["partial"], "table s4 not found"),
         ("cut_tag.html", &["partial"], "not found"),
         ("cut_char.html", &["partial"], "not found"),

@@ -83,6 +83,7 @@ pub fn run(args: &ExtractArgs) -> Result<bool, String> {
         shard: args.shard,
         limits: ogi::Limits {
             max_table_cells: args.max_cells,
+            ..ogi::Limits::default()
         },
         style: Style {
             jsonl: args.format == LongFormat::Jsonl,

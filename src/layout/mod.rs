@@ -1,10 +1,14 @@
 /*!
 The intermediate form every input format is laid out into: a sequence of text lines and table rows
-in document order. HTML (`html`) and loose text (`text`) each turn decoded text into a `Layout`;
-the recognizer reads only this form, through `Layout::stream`.
+in document order. HTML (`html`) and loose text (`text`) each turn decoded text into a `Layout`,
+PDF (`pdf`) and Word (`docx`, `doc`) their bytes; the recognizer reads only this form, through
+`Layout::stream`.
 */
 
+pub mod doc;
+pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use crate::model::Format;
@@ -123,7 +127,9 @@ fn push_collapsed(out: &mut String, text: &str) {
 pub fn lay_out(text: &str, format: Format) -> Layout {
     match format {
         Format::Html => html::lay_out(text),
-        Format::Text => text::lay_out(text),
+        // Binary formats are laid out from their bytes (`pdf`, `docx`); as decoded text they are
+        // loose text.
+        Format::Text | Format::Pdf | Format::Docx | Format::Doc => text::lay_out(text),
     }
 }
 

@@ -1,0 +1,187 @@
+/*!
+PDF attachments into the intermediate form. The reader (`read`, `hayro-interpret`, behind the
+default `pdf` feature) gives each page's glyphs and ruling lines; `geometry` rebuilds the tables
+from the rules (or from the text's columns where a table has none) into the same rows an HTML
+table gives, so that recognition is the same for every format.
+
+A PDF is refused with a reason, never guessed at: a text layer that is mostly unreadable (no
+Unicode mapping: U+FFFD or private-use characters), or none at all (a scan), is `needs OCR`;
+encrypted, damaged, too many pages or over the time budget each say so.
+*/
+
+pub mod geometry;
+#[cfg(feature = "pdf")]
+mod read;
+
+use super::{Block, Layout};
+use crate::model::Status;
+use std::time::Duration;
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a document was not laid out: the status and reason of its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: Status,
+    pub reason: String,
+}
+
+impl Refusal {
+    pub fn error(reason: impl Into<String>) -> Self {
+        Refusal {
+            status: Status::Error,
+            reason: reason.into(),
+        }
+    }
+    pub fn unsupported(reason: impl Into<String>) -> Self {
+        Refusal {
+            status: Status::Unsupported,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Limits of one PDF, beyond the size limit applied when reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfLimits {
+    /// Pages a PDF may have (a report has 5 to 20).
+    pub max_pages: usize,
+    /// Time one PDF may take; checked between pages.
+    pub time_budget: Duration,
+}
+
+impl Default for PdfLimits {
+    fn default() -> Self {
+        PdfLimits {
+            max_pages: 300,
+            time_budget: Duration::from_secs(60),
+        }
+    }
+}
+
+/// The share of unreadable characters above which a text layer is not read: a report's own
+/// text has none, a font without a Unicode mapping makes nearly all of them so.
+const UNREADABLE_SHARE: f64 = 0.2;
+
+/// The reason given to every document whose text must be recognized from images first.
+pub const NEEDS_OCR: &str = "needs OCR";
+
+/// Lays out a PDF.
+pub fn lay_out(bytes: &[u8], limits: &PdfLimits) -> Result<Layout, Refusal> {
+    #[cfg(feature = "pdf")]
+    {
+        let pages = read::pages(bytes, limits)?;
+        from_pages(&pages)
+    }
+    #[cfg(not(feature = "pdf"))]
+    {
+        let _ = (bytes, limits);
+        Err(Refusal::unsupported(
+            "PDF: this ogi was built without the `pdf` feature",
+        ))
+    }
+}
+
+/// Lays out pages read from a PDF, refusing a text layer that cannot be read.
+pub fn from_pages(pages: &[geometry::Page]) -> Result<Layout, Refusal> {
+    let (total, bad) = geometry::readability(pages);
+    if total == 0 {
+        return Err(Refusal::unsupported(format!(
+            "{NEEDS_OCR}: no text layer (an image-only scan)"
+        )));
+    }
+    if bad as f64 > total as f64 * UNREADABLE_SHARE {
+        return Err(Refusal::unsupported(format!(
+            "{NEEDS_OCR}: {bad} of {total} characters have no Unicode mapping"
+        )));
+    }
+    let mut blocks = Vec::new();
+    for page in pages {
+        blocks.extend(geometry::page_blocks(page));
+    }
+    for block in &mut blocks {
+        match block {
+            Block::Line(text) => fold_compat(text),
+            Block::Row(cells) => cells.iter_mut().for_each(|c| fold_compat(&mut c.text)),
+            Block::TableEnd => {}
+        }
+    }
+    Ok(Layout {
+        blocks,
+        title: None,
+    })
+}
+
+/// Whether a character has a compatibility form that fonts map text to: full-width digits and
+/// stops, mathematical digits, Kangxi and supplementary radicals printed for the ideographs they
+/// look like, compatibility ideographs.
+fn is_compat(c: char) -> bool {
+    matches!(c as u32,
+        0xFF0E | 0xFF10..=0xFF19 | 0x1D7CE..=0x1D7FF | 0x2E80..=0x2FDF | 0xF900..=0xFAFF)
+}
+
+/// Replaces compatibility characters by their NFKC form (`１２` → `12`, `⼀` → `一`); other text is
+/// left as printed, since the labels are matched with their own punctuation.
+pub fn fold_compat(text: &mut String) {
+    if !text.chars().any(is_compat) {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_compat(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::geometry::{Glyph, Page};
+    use super::*;
+
+    #[test]
+    fn folds_compatibility_digits_and_radicals() {
+        let mut s = String::from("⼀、本年新收 １２．５ 件");
+        fold_compat(&mut s);
+        assert_eq!(s, "一、本年新收 12.5 件");
+    }
+
+    fn page_of(text: &str) -> Page {
+        let glyphs = text
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| Glyph {
+                ch,
+                x0: i as f64 * 10.0,
+                x1: i as f64 * 10.0 + 10.0,
+                top: 0.0,
+                bottom: 10.0,
+            })
+            .collect();
+        Page {
+            glyphs,
+            rules: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn unreadable_text_layers_need_ocr() {
+        let scan = from_pages(&[Page::default(), Page::default()]).unwrap_err();
+        assert_eq!(scan.status, Status::Unsupported);
+        assert!(scan.reason.starts_with(NEEDS_OCR), "{}", scan.reason);
+        let unmapped =
+            from_pages(&[page_of("\u{e000}\u{e001}\u{fffd}\u{fffd}年度报告")]).unwrap_err();
+        assert!(
+            unmapped.reason.starts_with(NEEDS_OCR),
+            "{}",
+            unmapped.reason
+        );
+        let fine = from_pages(&[page_of("政府信息公开工作年度报告")]).expect("readable");
+        assert_eq!(
+            fine.blocks,
+            vec![Block::Line("政府信息公开工作年度报告".into())]
+        );
+    }
+}
