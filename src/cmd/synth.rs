@@ -18,7 +18,7 @@ pub struct SynthArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// `samples`: small documents covering every format, encoding and template; `bench`: whole
-    /// pages of 60–150 KB in the mix of a harvested corpus.
+    /// pages of 60–150 KB in the mix of a harvested corpus; `pdf`: PDF reports of ten pages.
     #[arg(long, value_enum, default_value_t = ProfileArg::Samples)]
     pub profile: ProfileArg,
 }
@@ -27,12 +27,14 @@ pub struct SynthArgs {
 pub enum ProfileArg {
     Samples,
     Bench,
+    Pdf,
 }
 
 pub fn run(args: &SynthArgs) -> Result<(), String> {
     let profile = match args.profile {
         ProfileArg::Samples => Profile::Samples,
         ProfileArg::Bench => Profile::Bench,
+        ProfileArg::Pdf => Profile::Pdf,
     };
     let start = std::time::Instant::now();
     let bytes = write_corpus(&args.out, args.count as u64, args.seed, profile)?;

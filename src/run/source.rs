@@ -78,7 +78,9 @@ fn expand_archive(name: &str, path: &Path, out: &mut Vec<Source>) {
 }
 
 /// File extensions read when walking a directory. Files named explicitly are always read.
-const DOCUMENT_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "txt", "text", "md"];
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "txt", "text", "md", "pdf", "doc", "docx",
+];
 
 fn is_document(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {

@@ -5,10 +5,12 @@ independently from `(seed, index)`, so generation streams and parallelizes, and 
 gives the same bytes on every machine.
 
 - `values`: the numbers (identities hold, unless broken on purpose), `grid`: the tables as
-  printed, `render`: HTML pages and the loose-text dialects.
+  printed, `render`: HTML pages and the loose-text dialects, `pdf` and `docx`: attachments.
 */
 
+pub mod docx;
 pub mod grid;
+pub mod pdf;
 pub mod render;
 pub mod values;
 
@@ -28,6 +30,8 @@ pub enum Profile {
     Samples,
     /// Whole pages of 60–150 KB in the mix of a harvested corpus.
     Bench,
+    /// PDF reports of about ten pages (with and without ruled tables), for the PDF benchmark.
+    Pdf,
 }
 
 /// Every kind of document the generator writes.
@@ -42,6 +46,11 @@ pub enum Kind {
     HtmlUtf16,
     HtmlNested,
     Text(Dialect),
+    /// A PDF attachment, its tables drawn with ruling lines or without.
+    Pdf {
+        ruled: bool,
+    },
+    Docx,
     Listing,
     Notice,
     ImageOnly,
@@ -66,6 +75,9 @@ impl Kind {
             Kind::Text(Dialect::Tabs) => "text_tsv",
             Kind::Text(Dialect::Spaced) => "text_spaced",
             Kind::Text(Dialect::Glued) => "text_glued",
+            Kind::Pdf { ruled: true } => "pdf_lattice",
+            Kind::Pdf { ruled: false } => "pdf_unruled",
+            Kind::Docx => "docx",
             Kind::Listing => "listing",
             Kind::Notice => "notice",
             Kind::ImageOnly => "image_only",
@@ -75,7 +87,20 @@ impl Kind {
     }
 
     fn is_html(self) -> bool {
-        !matches!(self, Kind::Text(_) | Kind::LegacyTable | Kind::LegacyProse)
+        !matches!(
+            self,
+            Kind::Text(_) | Kind::LegacyTable | Kind::LegacyProse | Kind::Pdf { .. } | Kind::Docx
+        )
+    }
+
+    /// The value of `reports.csv`'s `format` column and the file extension.
+    fn format_and_extension(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Pdf { .. } => ("pdf", "pdf"),
+            Kind::Docx => ("docx", "docx"),
+            _ if self.is_html() => ("html", "html"),
+            _ => ("text", "txt"),
+        }
     }
 
     fn is_report(self) -> bool {
@@ -85,11 +110,12 @@ impl Kind {
         )
     }
 
-    /// Formats whose cells keep their boundaries (blanks and null tokens can be printed).
+    /// Formats whose cells keep their boundaries (blanks and null tokens can be printed): a
+    /// blank in a table without rules leaves no trace.
     fn keeps_cells(self) -> bool {
         !matches!(
             self,
-            Kind::Text(Dialect::Spaced) | Kind::Text(Dialect::Glued)
+            Kind::Text(Dialect::Spaced) | Kind::Text(Dialect::Glued) | Kind::Pdf { ruled: false }
         )
     }
 }
@@ -109,6 +135,9 @@ const REPORT_KINDS: &[Kind] = &[
     Kind::Text(Dialect::Tabs),
     Kind::Text(Dialect::Spaced),
     Kind::Text(Dialect::Glued),
+    Kind::Pdf { ruled: true },
+    Kind::Pdf { ruled: false },
+    Kind::Docx,
 ];
 
 const OTHER_KINDS: &[Kind] = &[
@@ -238,6 +267,19 @@ fn kind_for(profile: Profile, index: u64, rng: &mut Rng) -> (Kind, TemplateId) {
             };
             (kind, template)
         }
+        Profile::Pdf => {
+            let template = if rng.chance(1, 3) {
+                TemplateId::T2019
+            } else {
+                TemplateId::T2021
+            };
+            (
+                Kind::Pdf {
+                    ruled: !index.is_multiple_of(4),
+                },
+                template,
+            )
+        }
     }
 }
 
@@ -247,7 +289,7 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
     let (kind, template_id) = kind_for(profile, index, &mut rng);
     let (agency, scale) = agency(&mut rng);
     let target = match profile {
-        Profile::Samples => 0,
+        Profile::Samples | Profile::Pdf => 0,
         // Measured on the UTF-8 text; GBK spends 2 bytes where UTF-8 spends 3 on Chinese.
         Profile::Bench => {
             let t = 62_000 + rng.below(85_000) as usize;
@@ -261,9 +303,14 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
             }
         }
     };
+    let (format, ext) = kind.format_and_extension();
     let mut truth = Truth {
-        format: if kind.is_html() { "html" } else { "text" },
-        encoding: "utf-8",
+        format,
+        encoding: if kind.is_html() || format == "text" {
+            "utf-8"
+        } else {
+            ""
+        },
         template: TemplateId::Unknown,
         agency: agency.clone(),
         year: 2021,
@@ -272,7 +319,6 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
         glued: kind == Kind::Text(Dialect::Glued),
         cells: Vec::new(),
     };
-    let ext = if kind.is_html() { "html" } else { "txt" };
     let file_name = match profile {
         Profile::Samples => {
             let t = if kind.is_report() {
@@ -282,8 +328,12 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
             };
             format!("{index:03}_{}{t}.{ext}", kind.name())
         }
-        Profile::Bench => format!("{:03}/{index:06}_{}.{ext}", index / 1000, kind.name()),
+        Profile::Bench | Profile::Pdf => {
+            format!("{:03}/{index:06}_{}.{ext}", index / 1000, kind.name())
+        }
     };
+    // Attachments are drawn to bytes directly.
+    let mut binary: Option<Vec<u8>> = None;
     let text = if kind.is_report() {
         let t: &Template = template::template(template_id).unwrap_or(template::TEMPLATES[0]);
         let year = match template_id {
@@ -316,6 +366,15 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
             .map(|k| (k, v.get(&k).truth))
             .collect();
         match kind {
+            Kind::Pdf { ruled } => {
+                let prose_pages = if profile == Profile::Pdf { 8 } else { 0 };
+                binary = Some(pdf::pdf_doc(&doc, ruled, prose_pages, &mut rng));
+                String::new()
+            }
+            Kind::Docx => {
+                binary = Some(docx::docx_doc(&doc, &mut rng));
+                String::new()
+            }
             Kind::Text(d) => render::text_doc(&doc, d, &mut rng),
             Kind::HtmlUtf8Fragment => render::html_body(&doc, &mut rng, false),
             _ => {
@@ -352,6 +411,7 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
         }
     };
     let bytes = match kind {
+        _ if binary.is_some() => binary.unwrap_or_default(),
         Kind::HtmlGbkMeta | Kind::HtmlGbkNoMeta | Kind::HtmlGbkDeclaredUtf8 => {
             truth.encoding = "gbk";
             GBK.encode(&text).0.into_owned()

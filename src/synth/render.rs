@@ -39,7 +39,7 @@ const FILLER: &[&str] = &[
     "部分工作人员对政务公开的认识有待提高，公开内容的深度和广度仍需加强",
 ];
 
-fn paragraph(rng: &mut Rng, sentences: usize) -> String {
+pub(super) fn paragraph(rng: &mut Rng, sentences: usize) -> String {
     let mut s = String::new();
     for _ in 0..sentences {
         s.push_str(rng.pick::<&str>(FILLER));
@@ -49,7 +49,7 @@ fn paragraph(rng: &mut Rng, sentences: usize) -> String {
 }
 
 /// The report's prose before, between and after the tables, as (heading, paragraph) pairs.
-fn prose(rng: &mut Rng, doc: &Doc) -> (Vec<String>, Vec<String>) {
+pub(super) fn prose(rng: &mut Rng, doc: &Doc) -> (Vec<String>, Vec<String>) {
     let intro = vec![format!(
         "本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据统计期限自{}年1月1日起至{}年12月31日止。",
         doc.year, doc.year

@@ -16,7 +16,7 @@ fn same_seed_same_bytes() {
 
 #[test]
 fn samples_cover_every_kind_and_template() {
-    let names: Vec<String> = (0..36)
+    let names: Vec<String> = (0..40)
         .map(|i| generate_one(1, i, Profile::Samples).file_name)
         .collect();
     for k in REPORT_KINDS {
@@ -56,4 +56,14 @@ fn gbk_documents_decode_back() {
         .expect("a gbk doc");
     let (text, _, errors) = encoding_rs::GBK.decode(&d.bytes);
     assert!(!errors && text.contains("收到和处理政府信息公开申请情况"));
+}
+
+#[test]
+fn pdf_profile_reports_run_about_ten_pages() {
+    for i in 0..4 {
+        let d = generate_one(5, i, Profile::Pdf);
+        let pages = d.bytes.windows(12).filter(|w| w == b"/Type /Page ").count();
+        assert!((9..=12).contains(&pages), "{} {pages} pages", d.file_name);
+        assert_eq!(d.truth.format, "pdf");
+    }
 }

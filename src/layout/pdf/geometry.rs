@@ -6,12 +6,11 @@ built by hand.
 A page's rules are snapped into horizontal and vertical segments; rules that touch form a table
 (lattice): its grid is every distinct rule position, and two neighbouring grid cells are one cell
 where no rule separates them, so merged cells come out with their colspan and rowspan as an HTML
-table has them. Glyphs go to the cell holding their centre. Glyphs outside any lattice are grouped
-into bands of vertically overlapping glyphs (a label printed over two lines and the values
-centred beside it are one band); a band whose glyphs fall into separate columns is a table row
-without rules, any other band a line of text.
+table has them. Glyphs go to the cell holding their centre. Glyphs outside any lattice are laid out by
+`unruled`: prose lines, and the rows of tables printed without rules.
 */
 
+use super::unruled::{self, Band};
 use crate::layout::{Block, LCell};
 
 /// One glyph as printed: its character and its box in page space (points, y grows downwards).
@@ -300,7 +299,7 @@ fn dedup(glyphs: &[Glyph]) -> Vec<Glyph> {
 /// Text of glyphs that belong together (a cell, a band's column): lines by vertical overlap,
 /// top to bottom, each left to right; a space where a gap wider than a third of the glyph height
 /// separates two glyphs.
-fn text_of(glyphs: &mut [Glyph]) -> String {
+pub(super) fn text_of(glyphs: &mut [Glyph]) -> String {
     let mut out = String::new();
     for line in bands(glyphs) {
         let mut line = line.to_vec();
@@ -361,31 +360,8 @@ fn bands(glyphs: &mut [Glyph]) -> Vec<&mut [Glyph]> {
     out
 }
 
-/// Splits a band into columns: runs of glyphs whose horizontal extents overlap or nearly touch
-/// (a gap under one glyph height).
-fn columns(band: &mut [Glyph]) -> Vec<String> {
-    band.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut right = f64::NEG_INFINITY;
-    for i in 0..band.len() {
-        let g = band[i];
-        if i > start && g.x0 - right > g.height() {
-            out.push(text_of(&mut band[start..i]));
-            start = i;
-            right = g.x1;
-        } else {
-            right = right.max(g.x1);
-        }
-    }
-    if start < band.len() {
-        out.push(text_of(&mut band[start..]));
-    }
-    out
-}
-
 /// Whether a piece of text reads as a table value (a number or a null token).
-fn is_value(text: &str) -> bool {
+pub(super) fn is_value(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
         && (t.chars().any(|c| c.is_ascii_digit())
@@ -399,16 +375,8 @@ enum Item {
     Band(Band),
 }
 
-/// A band of free glyphs: its extent, its glyphs' median height, its columns' text.
-struct Band {
-    top: f64,
-    bottom: f64,
-    height: f64,
-    cols: Vec<String>,
-}
-
 /// The median glyph height of a set of glyphs.
-fn median_height(glyphs: &[Glyph]) -> f64 {
+pub(super) fn median_height(glyphs: &[Glyph]) -> f64 {
     let mut hs: Vec<f64> = glyphs.iter().map(Glyph::height).collect();
     hs.sort_by(f64::total_cmp);
     hs.get(hs.len() / 2).copied().unwrap_or(0.0)
@@ -464,20 +432,7 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
         items.push(Item::Table(t.top(), blocks));
     }
     let body = median_height(&free);
-    for band in bands(&mut free) {
-        let top = band.iter().map(|g| g.top).fold(f64::INFINITY, f64::min);
-        let bottom = band
-            .iter()
-            .map(|g| g.bottom)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let height = median_height(band);
-        items.push(Item::Band(Band {
-            top,
-            bottom,
-            height,
-            cols: columns(band),
-        }));
-    }
+    items.extend(unruled::bands(free, body).into_iter().map(Item::Band));
     items.sort_by(|a, b| {
         let key = |i: &Item| match i {
             Item::Table(y, _) => *y,
@@ -501,9 +456,7 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
             }
             Item::Band(band) => {
                 let cols = band.cols;
-                let tabular =
-                    cols.len() >= 3 || (cols.len() == 2 && cols.iter().any(|c| is_value(c)));
-                if tabular {
+                if band.row {
                     out.push(Block::Row(cols.into_iter().map(LCell::new).collect()));
                     in_rows = true;
                     heading = None;

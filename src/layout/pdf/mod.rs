@@ -12,6 +12,7 @@ encrypted, damaged, too many pages or over the time budget each say so.
 pub mod geometry;
 #[cfg(feature = "pdf")]
 mod read;
+mod unruled;
 
 use super::{Block, Layout};
 use crate::model::Status;

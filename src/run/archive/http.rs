@@ -61,7 +61,7 @@ pub fn charset(content_type: &str) -> Option<String> {
     })
 }
 
-/// Whether a Content-Type names a document (HTML or text).
+/// Whether a Content-Type names a document (HTML, text, PDF or Word).
 pub fn is_document_type(content_type: &str) -> bool {
     let mime = content_type
         .split(';')
@@ -71,7 +71,13 @@ pub fn is_document_type(content_type: &str) -> bool {
         .to_ascii_lowercase();
     matches!(
         mime.as_str(),
-        "text/html" | "text/plain" | "application/xhtml+xml" | "text/markdown"
+        "text/html"
+            | "text/plain"
+            | "application/xhtml+xml"
+            | "text/markdown"
+            | "application/pdf"
+            | "application/msword"
+            | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
 }
 

@@ -108,6 +108,9 @@ pub(crate) fn is_document_name(name: &str) -> bool {
                 | "asp"
                 | "aspx"
                 | "php"
+                | "pdf"
+                | "doc"
+                | "docx"
         ),
         None => true,
     }
