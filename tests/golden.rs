@@ -85,6 +85,7 @@ fn output_is_what_the_main_command_writes() {
         "checks.csv",
         "warnings.csv",
         "wide.csv",
+        "datapackage.json",
     ] {
         let fresh = std::fs::read(out.join(f)).expect("fresh output");
         let golden = root().join("output").join(f);

@@ -1,7 +1,10 @@
 /*!
-`ogi merge DIR... --out DIR`: combines shard folders into one, identical to a single run.
+`ogi merge DIR... --out DIR`: combines shard folders into one, identical to a single run. Shards
+that do not make one complete run, a missing folder, or an output folder that is one of the
+shards are refused (exit status 2) before anything is written.
 */
 
+use super::Error;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -18,7 +21,7 @@ pub struct MergeArgs {
     pub quiet: bool,
 }
 
-pub fn run(args: &MergeArgs) -> Result<bool, String> {
+pub fn run(args: &MergeArgs) -> Result<bool, Error> {
     let summary = ogi::run::merge::merge(&args.shards, &args.out)?;
     if !args.quiet {
         eprintln!("ogi merge: {}", summary.line());

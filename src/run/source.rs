@@ -93,6 +93,35 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// Checks that every input named on the command line can be read. A missing or unreadable one is
+/// a mistake in the command (`sampels: No such file or directory`), refused before anything is
+/// written, not a row in an output that would replace a finished one.
+pub fn check_inputs(inputs: &[String]) -> Result<(), String> {
+    for input in inputs.iter().filter(|i| *i != "-") {
+        let path = Path::new(input);
+        let opened = std::fs::metadata(path).and_then(|m| {
+            if m.is_dir() {
+                std::fs::read_dir(path).map(drop)
+            } else {
+                std::fs::File::open(path).map(drop)
+            }
+        });
+        if let Err(e) = opened {
+            return Err(format!("{input}: {}", io_reason(&e)));
+        }
+    }
+    Ok(())
+}
+
+/// An I/O error as a message, without the `(os error 2)` the standard library appends.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
 /// Lists the documents of the inputs, sorted by name; duplicates (the same path twice) removed.
 pub fn discover(inputs: &[String]) -> Vec<Source> {
     let mut out = Vec::new();
