@@ -13,10 +13,13 @@ use std::io::Read;
 /// The largest `document.xml` read (a report's is well under 1 MiB): a zip bomb stops here.
 const MAX_XML: u64 = 64 * 1024 * 1024;
 
-/// Whether zip bytes hold a Word document.
+/// Whether zip bytes hold a Word document: a `word/` part, in the archive's directory or, when
+/// that cannot be read (a truncated download), in its first local headers.
 pub fn is_docx(bytes: &[u8]) -> bool {
-    zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .is_ok_and(|z| z.index_for_name("word/document.xml").is_some())
+    match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(z) => z.file_names().any(|n| n.starts_with("word/")),
+        Err(_) => memchr::memmem::find(&bytes[..bytes.len().min(64 * 1024)], b"word/").is_some(),
+    }
 }
 
 /// Lays out a DOCX.

@@ -138,10 +138,11 @@ impl Device<'_> for Collector {
 /// Reads every page, within the limits.
 pub fn pages(bytes: &[u8], limits: &super::PdfLimits) -> Result<Vec<Page>, Refusal> {
     let started = Instant::now();
+    let encrypted = || Refusal::unsupported("encrypted PDF: it needs a password to be read");
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
-        LoadPdfError::Decryption(_) => {
-            Refusal::unsupported("encrypted PDF: it needs a password to be read")
-        }
+        LoadPdfError::Decryption(_) => encrypted(),
+        // A wrong password can also surface as an unreadable structure.
+        LoadPdfError::Invalid if memchr::memmem::find(bytes, b"/Encrypt").is_some() => encrypted(),
         LoadPdfError::Invalid => Refusal::error("damaged PDF: its structure could not be read"),
     })?;
     let all = pdf.pages();
