@@ -188,8 +188,17 @@ fn positions(segs: &[&Seg]) -> Vec<f64> {
     ps
 }
 
+/// Rules a page may have for its tables to be rebuilt (a report page has under a hundred); a
+/// page drawn with more is read as text without rules, rather than in quadratic time.
+const MAX_RULES: usize = 4000;
+/// Grid cells a table may have (a report's largest has about 450).
+const MAX_GRID: usize = 40_000;
+
 /// The lattice tables of a page: groups of touching rules with at least two lines each way.
 fn lattices(hs: &[Seg], vs: &[Seg]) -> Vec<Lattice> {
+    if hs.len() + vs.len() > MAX_RULES {
+        return Vec::new();
+    }
     let n = hs.len() + vs.len();
     let mut sets = Sets::new(n);
     for (i, h) in hs.iter().enumerate() {
@@ -222,7 +231,7 @@ fn lattices(hs: &[Seg], vs: &[Seg]) -> Vec<Lattice> {
     let mut out = Vec::new();
     for (_, gh, gv) in groups {
         let (ys, xs) = (positions(&gh), positions(&gv));
-        if ys.len() < 2 || xs.len() < 2 {
+        if ys.len() < 2 || xs.len() < 2 || xs.len() * ys.len() > MAX_GRID {
             continue;
         }
         let hs: Vec<Seg> = gh.into_iter().copied().collect();
@@ -360,6 +369,17 @@ fn bands(glyphs: &mut [Glyph]) -> Vec<&mut [Glyph]> {
     out
 }
 
+/// Whether a line is a page number as printed in a margin: `3`, `- 3 -`, `—3—`, `第3页`.
+fn is_page_number(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || "-—－–".contains(c));
+    let t = t
+        .strip_prefix('第')
+        .and_then(|r| r.strip_suffix('页'))
+        .unwrap_or(t);
+    let t = t.trim();
+    (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Whether a piece of text reads as a table value (a number or a null token).
 pub(super) fn is_value(text: &str) -> bool {
     let t = text.trim();
@@ -440,6 +460,15 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
         };
         key(a).total_cmp(&key(b))
     });
+    // Page numbers at the head or foot of the page are furniture: between the rows of a table
+    // that goes on over the page they would read as prose.
+    for end in [items.len().wrapping_sub(1), 0] {
+        if let Some(Item::Band(b)) = items.get(end) {
+            if b.cols.len() == 1 && is_page_number(&b.cols[0]) {
+                items.remove(end);
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut in_rows = false;
     // The last line when it is set larger than the body text: a heading that may go on.
@@ -574,7 +603,8 @@ mod tests {
         text(&mut p, "新收", 10.0, 65.0);
         text(&mut p, "7", 110.0, 55.0);
         text(&mut p, "8", 110.0, 75.0);
-        text(&mut p, "第一页", 10.0, 120.0);
+        text(&mut p, "说明", 10.0, 120.0);
+        text(&mut p, "- 3 -", 90.0, 800.0);
         let blocks = page_blocks(&p);
         let s = |t: &str| t.to_string();
         assert_eq!(
@@ -586,7 +616,8 @@ mod tests {
                 vec![(s("8"), 1, 1)],
             ]
         );
-        assert_eq!(blocks.last(), Some(&Block::Line("第一页".into())));
+        // The page number at the foot is dropped.
+        assert_eq!(blocks.last(), Some(&Block::Line("说明".into())));
     }
 
     #[test]

@@ -70,8 +70,12 @@ pub const NEEDS_OCR: &str = "needs OCR";
 pub fn lay_out(bytes: &[u8], limits: &PdfLimits) -> Result<Layout, Refusal> {
     #[cfg(feature = "pdf")]
     {
-        let pages = read::pages(bytes, limits)?;
-        from_pages(&pages)
+        // The reader is another project's code on hostile input: a panic in it is this PDF's
+        // error, not the caller's (the batch isolates documents too; library callers get the
+        // same promise).
+        let read = std::panic::catch_unwind(|| read::pages(bytes, limits))
+            .unwrap_or_else(|_| Err(Refusal::error("damaged PDF: the reader failed on it")))?;
+        from_pages(&read)
     }
     #[cfg(not(feature = "pdf"))]
     {
@@ -95,9 +99,17 @@ pub fn from_pages(pages: &[geometry::Page]) -> Result<Layout, Refusal> {
             "{NEEDS_OCR}: {bad} of {total} characters have no Unicode mapping"
         )));
     }
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     for page in pages {
-        blocks.extend(geometry::page_blocks(page));
+        let next = geometry::page_blocks(page);
+        // A table that goes on over the page: its rows run on, the page break is not its end.
+        if matches!(next.first(), Some(Block::Row(_)))
+            && blocks.last() == Some(&Block::TableEnd)
+            && matches!(blocks.iter().rev().nth(1), Some(Block::Row(_)))
+        {
+            blocks.pop();
+        }
+        blocks.extend(next);
     }
     for block in &mut blocks {
         match block {

@@ -10,6 +10,9 @@ a header row, or a line of prose.
 
 use super::geometry::{is_value, median_height, text_of, Glyph};
 
+/// How many of the latest blocks a text fragment may join.
+const RECENT: usize = 64;
+
 /// A run of text in reading order on the page.
 #[derive(Debug)]
 pub struct Band {
@@ -131,12 +134,18 @@ pub fn bands(glyphs: Vec<Glyph>, body: f64) -> Vec<Band> {
         let h = f.height;
         let joins = (h <= body * 1.05)
             .then(|| {
-                blocks.iter().rposition(|b| {
-                    let gap = f.top - b.bottom;
-                    overlaps(b.x0, b.x1, f.x0, f.x1)
-                        && (-h * 0.2..h.min(b.height) * 0.8).contains(&gap)
-                        && (b.height - h).abs() <= h * 0.15
-                })
+                // Blocks are in top order: the one above is among the last few, whatever
+                // the number of columns.
+                let from = blocks.len().saturating_sub(RECENT);
+                blocks[from..]
+                    .iter()
+                    .rposition(|b| {
+                        let gap = f.top - b.bottom;
+                        overlaps(b.x0, b.x1, f.x0, f.x1)
+                            && (-h * 0.2..h.min(b.height) * 0.8).contains(&gap)
+                            && (b.height - h).abs() <= h * 0.15
+                    })
+                    .map(|i| from + i)
             })
             .flatten();
         match joins {
@@ -159,10 +168,18 @@ pub fn bands(glyphs: Vec<Glyph>, body: f64) -> Vec<Band> {
     }
     // Each block beside values goes to the row whose values it overlaps, the nearest if several.
     let mut free: Vec<Piece> = Vec::new();
+    let reach = rows
+        .iter()
+        .map(|r| r[0].bottom - r[0].top)
+        .fold(0.0, f64::max);
     for b in blocks {
-        let best = rows
+        // Rows are in order of their centres: only those within reach can overlap the block.
+        let lo = rows.partition_point(|r| r[0].cy() < b.top - reach);
+        let hi = rows.partition_point(|r| r[0].cy() <= b.bottom + reach);
+        let best = rows[lo..hi.max(lo)]
             .iter()
             .enumerate()
+            .map(|(i, r)| (lo + i, r))
             .filter(|(_, r)| overlaps(b.top, b.bottom, r[0].top, r[0].bottom))
             .min_by(|(_, r1), (_, r2)| {
                 (r1[0].cy() - b.cy())

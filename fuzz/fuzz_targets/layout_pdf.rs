@@ -1,0 +1,11 @@
+//! PDF layout on arbitrary bytes (seeded with generated and real PDFs): no panic, whatever the
+//! reader makes of the file; a layout's stream is well formed.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    let limits = ogi::layout::pdf::PdfLimits::default();
+    if let Ok(layout) = ogi::layout::pdf::lay_out(bytes, &limits) {
+        let _ = layout.stream();
+    }
+});
