@@ -10,6 +10,7 @@ pub mod decode;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+pub mod panel;
 pub mod pipeline;
 pub mod recognize;
 pub mod rng;
