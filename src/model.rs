@@ -259,6 +259,8 @@ pub struct Extraction {
     pub agency: String,
     pub year: Option<u16>,
     pub title: String,
+    /// The page's `SiteIDCode` (see `panel::site`), empty when it has none.
+    pub site_code: String,
     pub status: Status,
     pub reason: String,
     pub cells: Vec<Cell>,

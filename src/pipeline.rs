@@ -102,6 +102,7 @@ pub fn extract_by(
         agency: String::new(),
         year: None,
         title: String::new(),
+        site_code: String::new(),
         status: Status::NotAReport,
         reason: String::new(),
         cells: Vec::new(),
@@ -126,6 +127,9 @@ pub fn extract_by(
     }
     let format = sniff_format(&decoded.text);
     ex.format = Some(format);
+    if format == crate::model::Format::Html {
+        ex.site_code = crate::panel::site::site_code(&decoded.text);
+    }
     let too_many = |n: usize| {
         format!(
             "{n} table cells, over the limit of {} (--max-cells)",

@@ -125,7 +125,7 @@ fn warc_and_zip_give_the_cells_of_the_pages() {
                 "{row}"
             );
             assert!(
-                row.ends_with(",http://www.example.gov.cn/nb/000_html_utf8_meta_2021.html"),
+                row.contains(",http://www.example.gov.cn/nb/000_html_utf8_meta_2021.html,"),
                 "{row}"
             );
         } else {

@@ -47,7 +47,7 @@ fn extract_writes_sorted_outputs_and_accounts_for_every_path() {
     assert!(o.stderr.is_empty(), "--quiet prints nothing");
     let reports = read(&out.join("reports.csv"));
     let lines: Vec<&str> = reports.lines().collect();
-    assert_eq!(lines[0], "report_id,source,sha256,bytes,format,encoding,template,agency,year,title,status,reason,cells,checks_failed,url");
+    assert_eq!(lines[0], "report_id,source,sha256,bytes,format,encoding,template,agency,year,title,status,reason,cells,checks_failed,url,site_code,agency_key,region_code,region_level,agency_kind,match");
     assert_eq!(lines.len(), 7, "{reports}");
     let sources: Vec<&str> = lines[1..]
         .iter()

@@ -11,7 +11,7 @@ with the candidates in a warning — never a silent guess.
 */
 
 use super::regions::{regions, Level, Regions};
-use crate::model::Warning;
+use crate::model::{Extraction, Status, Warning};
 
 /// How the region of an agency was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -240,6 +240,10 @@ fn read_body(body: &str, last: Option<&'static str>) -> Option<(Kind, String, bo
             if place.chars().count() >= 2 && place.ends_with(PLACE_ENDINGS) {
                 return Some((*kind, place.to_string(), true));
             }
+            // No department is called `…人民政府`: the places were cut in the wrong place.
+            if *kind == Kind::Government {
+                return None;
+            }
         }
     }
     if body.chars().count() < 2 {
@@ -276,10 +280,27 @@ fn parses(r: &Regions, name: &str, site: Option<usize>) -> Vec<Parse> {
             break;
         }
         let last = p.chain.last().copied();
-        for (len, hits) in r.names_at(&name[p.covered..]) {
+        let rest = &name[p.covered..];
+        out.push(p.clone());
+        // `人民政府…` is the body, whatever town name (`人民街道`) it starts like.
+        if rest.starts_with("人民政府") || rest.starts_with("政府") {
+            continue;
+        }
+        for (len, hits) in r.names_at(rest) {
+            // A short form followed by a level word is another place's full name (`竹溪` + `乡`).
+            let after = &rest[len..];
+            let level_word_follows = ["省", "市", "区", "县", "旗", "州", "盟", "镇", "乡", "街道"]
+                .iter()
+                .any(|w| after.starts_with(w));
             for hit in hits {
                 let i = hit.region;
-                let inside_last = last.is_none_or(|l| r.contains(l, i));
+                if hit.short && level_word_follows {
+                    continue;
+                }
+                // A short form names the level right below the last place only: skipping
+                // levels with a two-character stem finds towns in department names.
+                let short_ok = !hit.short || last.is_none_or(|l| r.ancestors(i).last() == Some(&l));
+                let inside_last = short_ok && last.is_none_or(|l| r.contains(l, i));
                 let on_site = site.is_none_or(|s| s == i || r.contains(s, i) || r.contains(i, s));
                 // A short first place only for provinces and prefectures: short town and county
                 // names are too common to anchor a name on.
@@ -296,7 +317,6 @@ fn parses(r: &Regions, name: &str, site: Option<usize>) -> Vec<Parse> {
                 }
             }
         }
-        out.push(p);
     }
     out
 }
@@ -404,6 +424,15 @@ fn valid_site_code(code: &str) -> bool {
     let digits = |s: &str| s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit());
     (code.len() == 10 && code.bytes().all(|b| b.is_ascii_digit()))
         || code.strip_prefix("bm").is_some_and(digits)
+}
+
+/// The identity of an extracted report's agency; none for documents that are not reports (a
+/// listing page's title names no publishing body) or could not be read.
+pub fn identify_report(ex: &Extraction) -> Identity {
+    match ex.status {
+        Status::NotAReport | Status::Error => Identity::empty(),
+        _ => identify(&ex.agency, &ex.title, &ex.site_code),
+    }
 }
 
 /// The identity of a report's agency from what the report printed: its agency name (`agency`;
@@ -618,6 +647,15 @@ mod tests {
             key("教育部", "bm05000001"),
             ("cn/教育部".to_string(), "department", "site_code")
         );
+    }
+
+    #[test]
+    fn short_forms_do_not_cut_into_other_names() {
+        // 开州区 has a 竹溪镇; `竹溪乡` is another place, not `竹溪` + `乡人民政府`.
+        assert_eq!(key("重庆市开州区竹溪乡人民政府", "").0, "500154/竹溪乡");
+        // 越秀区 has a 人民街道; the body is `人民政府办公厅`.
+        assert_eq!(key("广东省人民政府办公厅", "").0, "440000/人民政府办公厅");
+        assert_eq!(key("某某县驻京办事处", "").0, "name/某某县驻京");
     }
 
     #[test]

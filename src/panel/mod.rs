@@ -5,3 +5,4 @@ The research panel, built over a run's outputs: agency identity (`agency`, over 
 
 pub mod agency;
 pub mod regions;
+pub mod site;

@@ -7,6 +7,7 @@ buffered beyond the writers.
 */
 
 use crate::model::Extraction;
+use crate::panel::agency::identify_report;
 use crate::template::dictionary::dictionary;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -28,6 +29,12 @@ pub const REPORTS_HEADER: &[&str] = &[
     "cells",
     "checks_failed",
     "url",
+    "site_code",
+    "agency_key",
+    "region_code",
+    "region_level",
+    "agency_kind",
+    "match",
 ];
 pub const CELLS_HEADER: &[&str] = &["report_id", "table", "row", "col", "value", "raw", "method"];
 pub const CHECKS_HEADER: &[&str] = &["report_id", "check", "status", "lhs", "rhs", "detail"];
@@ -71,11 +78,19 @@ pub struct ReportRow {
     pub checks_failed: String,
     /// The URL of a document from a web archive.
     pub url: String,
+    /// The page's `SiteIDCode` and the agency identity read from it and the name (`panel::agency`).
+    pub site_code: String,
+    pub agency_key: String,
+    pub region_code: String,
+    pub region_level: String,
+    pub agency_kind: String,
+    pub matched: String,
 }
 
 impl ReportRow {
     /// The row for a source whose content was extracted.
     pub fn from_extraction(source: &str, ex: &Extraction) -> Self {
+        let id = identify_report(ex);
         ReportRow {
             report_id: ex.report_id.clone(),
             source: source.to_string(),
@@ -92,10 +107,16 @@ impl ReportRow {
             cells: ex.cells_found().to_string(),
             checks_failed: ex.checks_failed().to_string(),
             url: String::new(),
+            site_code: ex.site_code.clone(),
+            agency_key: id.agency_key,
+            region_code: id.region_code,
+            region_level: id.region_level.to_string(),
+            agency_kind: id.agency_kind.to_string(),
+            matched: id.matched.as_str().to_string(),
         }
     }
 
-    pub fn fields(&self) -> [&str; 15] {
+    pub fn fields(&self) -> [&str; 21] {
         [
             &self.report_id,
             &self.source,
@@ -112,6 +133,12 @@ impl ReportRow {
             &self.cells,
             &self.checks_failed,
             &self.url,
+            &self.site_code,
+            &self.agency_key,
+            &self.region_code,
+            &self.region_level,
+            &self.agency_kind,
+            &self.matched,
         ]
     }
 
@@ -134,6 +161,12 @@ impl ReportRow {
             cells: g(12)?,
             checks_failed: g(13)?,
             url: g(14)?,
+            site_code: g(15)?,
+            agency_key: g(16)?,
+            region_code: g(17)?,
+            region_level: g(18)?,
+            agency_kind: g(19)?,
+            matched: g(20)?,
         })
     }
 }
@@ -347,7 +380,8 @@ impl Outputs {
             self.checks
                 .write([id, &c.check, c.status.as_str(), &lhs, &rhs, &c.detail])?;
         }
-        for w in &ex.warnings {
+        let identity = identify_report(ex).warnings;
+        for w in ex.warnings.iter().chain(&identity) {
             self.warnings.write([id, w.code.as_str(), &w.detail])?;
         }
         self.wide_row(row, ex)
