@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod panel;
 pub mod pipeline;
 pub mod recognize;
+pub mod report;
 pub mod rng;
 pub mod solve;
 pub mod template;

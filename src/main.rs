@@ -26,6 +26,8 @@ enum Command {
     Extract(cmd::extract::ExtractArgs),
     /// Combine the output folders of shards (`extract --shard K/N`) into one.
     Merge(cmd::merge::MergeArgs),
+    /// Write DIR/report.html: coverage, identity, checks and indicators of an output folder.
+    Report(cmd::report::ReportArgs),
     /// Print the data dictionary (every key, its templates, labels and unit) as CSV.
     Schema,
     /// Generate realistic synthetic reports (for samples, tests and benchmarks).
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Merge(args) => cmd::merge::run(args),
+        Command::Report(args) => cmd::report::run(args).map(|()| true),
         Command::Schema => cmd::schema::run().map(|()| true),
         Command::Synth(args) => cmd::synth::run(args).map(|()| true),
     };

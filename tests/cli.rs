@@ -230,7 +230,7 @@ fn schema_lists_every_key_of_both_templates() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "key,table,row,col,printed_in,derived_in,label_zh,label_en,unit"
+        "key,table,row,col,printed_in,derived_in,label_zh,label_en,unit,formula"
     );
     assert!(
         text.contains("s3.new_received.natural_person,s3,new_received,natural_person,2019 2021,,")
@@ -241,9 +241,12 @@ fn schema_lists_every_key_of_both_templates() {
         text.contains("s3.result.other.natural_person,s3,result.other,natural_person,2019,2021,")
     );
     assert!(text.contains("s3.result.withheld.total,s3,result.withheld,total,,2019 2021,"));
-    assert!(text.contains(",万元\n"));
-    // s2: 10 (2021) + 22 (2019) − 3 shared `decisions`; s3: 26 rows × 7; s4: 15.
-    assert_eq!(lines.len() - 1, 29 + 26 * 7 + 15 + 3 * 7);
+    assert!(text.contains(",万元,\n"));
+    assert!(text.contains(
+        ",ratio,(s3.result.granted.total + s3.result.partial.total) / s3.result.total.total\n"
+    ));
+    // s2: 10 (2021) + 22 (2019) − 3 shared `decisions`; s3: 26 rows × 7; s4: 15; 5 indicators.
+    assert_eq!(lines.len() - 1, 29 + 26 * 7 + 15 + 3 * 7 + 5);
 }
 
 #[test]

@@ -85,6 +85,9 @@ fn output_is_what_the_main_command_writes() {
         "checks.csv",
         "warnings.csv",
         "wide.csv",
+        "panel.csv",
+        "indicators.csv",
+        "report.html",
     ] {
         let fresh = std::fs::read(out.join(f)).expect("fresh output");
         let golden = root().join("output").join(f);

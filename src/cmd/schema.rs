@@ -1,9 +1,11 @@
 /*!
 `ogi schema`: the data dictionary as CSV — every key with the templates that print it
 (`printed_in`), those where ogi derives it from printed rows (`derived_in`), Chinese and English
-labels, and unit — so that researchers can join years across templates.
+labels, and unit — so that researchers can join years across templates — then the indicators of
+`indicators.csv` (table `indicators`) with their `formula`.
 */
 
+use ogi::panel::indicators::INDICATORS;
 use ogi::run::output::CsvWriter;
 use ogi::template::dictionary::{dictionary, template_list};
 
@@ -20,6 +22,7 @@ pub fn run() -> Result<(), String> {
         "label_zh",
         "label_en",
         "unit",
+        "formula",
     ])
     .map_err(io)?;
     for k in dictionary() {
@@ -33,6 +36,22 @@ pub fn run() -> Result<(), String> {
             &k.label_zh,
             &k.label_en,
             k.unit,
+            "",
+        ])
+        .map_err(io)?;
+    }
+    for i in INDICATORS {
+        w.write_record([
+            i.name,
+            "indicators",
+            "",
+            "",
+            "",
+            "",
+            i.label_zh,
+            i.label_en,
+            i.unit,
+            &i.formula(),
         ])
         .map_err(io)?;
     }

@@ -241,6 +241,10 @@ pub fn run(
     } = writer;
     outputs.commit()?;
     cache.commit(&keep)?;
+    // The panel spans the whole corpus: a shard's folder gets it from `merge`.
+    if opts.shard.is_none() {
+        crate::panel::write_all(out_dir, opts.style)?;
+    }
     let done = RunMarker {
         complete: true,
         extractor_version: EXTRACTOR_VERSION.to_string(),

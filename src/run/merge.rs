@@ -203,6 +203,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
     }
     outputs.commit()?;
     cache.commit(&keep)?;
+    crate::panel::write_all(out, style)?;
     write_marker(
         out,
         &RunMarker {

@@ -243,15 +243,16 @@ enum Sink {
     Jsonl(BufWriter<File>, Vec<String>),
 }
 
-/// One output file being written under a temporary name.
-struct Pending {
+/// One output file being written under a temporary name (also used by `panel` for the files it
+/// writes after a run).
+pub(crate) struct Pending {
     sink: Sink,
     tmp: PathBuf,
     dest: PathBuf,
 }
 
 impl Pending {
-    fn create(
+    pub(crate) fn create(
         dir: &Path,
         stem: &str,
         header: &[String],
@@ -277,7 +278,7 @@ impl Pending {
         Ok(Pending { sink, tmp, dest })
     }
 
-    fn write<'a, I>(&mut self, record: I) -> Result<(), String>
+    pub(crate) fn write<'a, I>(&mut self, record: I) -> Result<(), String>
     where
         I: IntoIterator<Item = &'a str>,
     {
@@ -295,7 +296,7 @@ impl Pending {
         }
     }
 
-    fn commit(self) -> Result<(), String> {
+    pub(crate) fn commit(self) -> Result<(), String> {
         let tmp = self.tmp;
         let err = |e: String| format!("cannot write {}: {e}", tmp.display());
         let buf = match self.sink {

@@ -1,0 +1,142 @@
+/*!
+The panel: one row per (agency_key, year) over the reports whose tables were read (`ok`,
+`partial`) and whose agency and year are known. When several reports claim one agency-year (the
+same report published twice, a corrected re-publication), one is kept by a fixed rule — `ok`
+before `partial`, then more printed cells, then fewer failed identities, then the first source
+path — and the row says how many others there were, which, and on how many keys they differ.
+*/
+
+use super::input::{ReportInfo, WideRows};
+use super::regions::regions;
+use crate::run::output::{Pending, Style};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Columns of `panel.csv` before the keys.
+pub const PANEL_LEAD: &[&str] = &[
+    "agency_key",
+    "year",
+    "region_code",
+    "region_level",
+    "region_name",
+    "agency_kind",
+    "match",
+    "agency",
+    "template",
+    "status",
+    "report_id",
+    "source",
+    "duplicates",
+    "duplicate_ids",
+    "duplicates_differ",
+];
+
+/// One agency-year: the report kept and the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelRow {
+    pub agency_key: String,
+    pub year: u16,
+    /// Index of the kept report.
+    pub report: usize,
+    pub duplicates: Vec<usize>,
+}
+
+/// The duplicate rule as a sort key: smaller is preferred.
+fn preference(r: &ReportInfo, index: usize) -> (bool, std::cmp::Reverse<usize>, usize, usize) {
+    (
+        r.status != "ok",
+        std::cmp::Reverse(r.cells),
+        r.checks_failed,
+        index,
+    )
+}
+
+/// Groups reports into agency-years, sorted by agency_key then year.
+pub fn rows(reports: &[ReportInfo]) -> Vec<PanelRow> {
+    let mut groups: BTreeMap<(&str, u16), Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        let with_tables = r.status == "ok" || r.status == "partial";
+        if let (true, false, Some(year)) = (with_tables, r.agency_key.is_empty(), r.year) {
+            groups.entry((&r.agency_key, year)).or_default().push(i);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((key, year), mut members)| {
+            members.sort_by_key(|&i| preference(&reports[i], i));
+            PanelRow {
+                agency_key: key.to_string(),
+                year,
+                report: members[0],
+                duplicates: members[1..].to_vec(),
+            }
+        })
+        .collect()
+}
+
+/// Writes `panel.csv`.
+pub fn write(
+    dir: &Path,
+    style: Style,
+    rows: &[PanelRow],
+    reports: &[ReportInfo],
+) -> Result<(), String> {
+    let mut wide = WideRows::open(dir)?;
+    let header: Vec<String> = PANEL_LEAD
+        .iter()
+        .map(|s| s.to_string())
+        .chain(wide.key_names.iter().cloned())
+        .collect();
+    let mut out = Pending::create(dir, "panel", &header, false, style.excel)?;
+    let table = regions();
+    for row in rows {
+        let r = &reports[row.report];
+        let values = match &r.wide_at {
+            Some(at) => wide.values_at(at)?,
+            None => vec![String::new(); wide.key_names.len()],
+        };
+        let mut differ = 0usize;
+        if !row.duplicates.is_empty() {
+            let others: Vec<Vec<String>> = row
+                .duplicates
+                .iter()
+                .filter_map(|&d| reports[d].wide_at.as_ref())
+                .map(|at| wide.values_at(at))
+                .collect::<Result<_, _>>()?;
+            differ = (0..values.len())
+                .filter(|&k| others.iter().any(|o| o.get(k) != values.get(k)))
+                .count();
+        }
+        let region_name = table
+            .by_code(&r.region_code)
+            .map_or(String::new(), |i| table.path_name(i));
+        let ids: Vec<&str> = row
+            .duplicates
+            .iter()
+            .map(|&d| reports[d].report_id.as_str())
+            .collect();
+        let lead = [
+            row.agency_key.clone(),
+            row.year.to_string(),
+            r.region_code.clone(),
+            r.region_level.clone(),
+            region_name,
+            r.agency_kind.clone(),
+            r.matched.clone(),
+            r.agency.clone(),
+            r.template.clone(),
+            r.status.clone(),
+            r.report_id.clone(),
+            r.source.clone(),
+            row.duplicates.len().to_string(),
+            ids.join(";"),
+            if row.duplicates.is_empty() {
+                String::new()
+            } else {
+                differ.to_string()
+            },
+        ];
+        out.write(lead.iter().chain(&values).map(String::as_str))?;
+    }
+    out.commit()
+}
