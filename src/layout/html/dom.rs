@@ -1,0 +1,278 @@
+/*!
+A DOM to the layout form: one iterative walk of the tree (no recursion, so pages nested thousands
+deep cannot overflow the stack). Text outside tables becomes lines at block boundaries; each `<tr>`
+becomes a row of its `<td>`/`<th>` cells in source order, blank cells kept; a table nested in a
+cell yields its own rows (a layout table wrapping the report adds no row of its own). Elements
+without text are skipped; `<br>` and block elements inside a cell become line breaks.
+*/
+
+use super::{is_block, is_opaque};
+use crate::layout::{Block, LCell};
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Tables nested deeper than this are read as plain text of the enclosing cell.
+const MAX_TABLE_DEPTH: usize = 64;
+
+/// Elements whose content the walk does not read: the opaque ones, and those whose content is
+/// parsed but is not the page's text (`<head>`, whose `<title>` is read on its own, forms'
+/// options, embedded objects and pictures).
+fn is_skipped(name: &str) -> bool {
+    is_opaque(name) || matches!(name, "head" | "iframe" | "object" | "svg" | "select")
+}
+
+/// Leniently parses a span attribute: missing, zero, negative or non-numeric → 1; capped.
+fn span(value: Option<&str>) -> u32 {
+    let digits: String = value
+        .unwrap_or("")
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    digits.parse::<u32>().unwrap_or(1).clamp(1, 1000)
+}
+
+struct OpenRow {
+    cells: Vec<LCell>,
+    /// The row held a nested table: it only wraps the report.
+    wrapper: bool,
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<Block>,
+    line: String,
+    /// Open tables (only those within the depth limit), each with its open row.
+    tables: Vec<Option<OpenRow>>,
+    /// Open cell text, innermost last; parallel to the tables that own them.
+    cell: Option<LCell>,
+    cell_stack: Vec<Option<LCell>>,
+    skip_depth: usize,
+    deep_tables: usize,
+}
+
+impl Walker {
+    fn text(&mut self, t: &str) {
+        match self.cell.as_mut() {
+            Some(cell) => cell.text.push_str(t),
+            None => self.line.push_str(t),
+        }
+    }
+
+    fn line_break(&mut self) {
+        if let Some(cell) = self.cell.as_mut() {
+            cell.text.push('\n');
+            return;
+        }
+        let text = self.line.trim();
+        if !text.is_empty() {
+            self.blocks.push(Block::Line(text.replace('\u{a0}', " ")));
+        }
+        self.line.clear();
+    }
+
+    fn open_table(&mut self) {
+        if self.tables.len() >= MAX_TABLE_DEPTH {
+            self.deep_tables += 1;
+            return;
+        }
+        // A table inside a cell: what the cell said so far is a line before the inner rows, and
+        // the outer row becomes a wrapper.
+        if let Some(cell) = self.cell.as_mut() {
+            let before = std::mem::take(&mut cell.text);
+            if !before.trim().is_empty() {
+                self.blocks
+                    .push(Block::Line(before.trim().replace('\u{a0}', " ")));
+            }
+            if let Some(Some(row)) = self.tables.last_mut() {
+                row.wrapper = true;
+            }
+        } else {
+            self.line_break();
+        }
+        self.cell_stack.push(self.cell.take());
+        self.tables.push(None);
+    }
+
+    fn close_table(&mut self) {
+        if self.deep_tables > 0 {
+            self.deep_tables -= 1;
+            return;
+        }
+        if self.tables.is_empty() {
+            return;
+        }
+        self.close_row();
+        self.tables.pop();
+        self.cell = self.cell_stack.pop().flatten();
+        self.blocks.push(Block::TableEnd);
+    }
+
+    fn open_row(&mut self) {
+        if self.deep_tables > 0 {
+            return self.line_break();
+        }
+        self.close_row();
+        if let Some(slot) = self.tables.last_mut() {
+            *slot = Some(OpenRow {
+                cells: Vec::new(),
+                wrapper: false,
+            });
+        }
+    }
+
+    fn close_row(&mut self) {
+        self.close_cell();
+        let Some(slot) = self.tables.last_mut() else {
+            return;
+        };
+        if let Some(row) = slot.take() {
+            let has_text = row.cells.iter().any(|c| !c.text.trim().is_empty());
+            if !row.cells.is_empty() && (!row.wrapper || has_text) {
+                if row.wrapper {
+                    for c in row.cells.iter().filter(|c| !c.text.trim().is_empty()) {
+                        self.blocks.push(Block::Line(c.text.trim().to_string()));
+                    }
+                } else {
+                    self.blocks.push(Block::Row(row.cells));
+                }
+            }
+        }
+    }
+
+    fn open_cell(&mut self, colspan: u32, rowspan: u32) {
+        if self.deep_tables > 0 || self.tables.is_empty() {
+            return self.line_break();
+        }
+        self.close_cell();
+        if matches!(self.tables.last(), Some(None)) {
+            // A cell outside any `<tr>` (malformed markup) starts an implicit row.
+            self.open_row();
+        }
+        self.cell = Some(LCell {
+            text: String::new(),
+            colspan,
+            rowspan,
+        });
+    }
+
+    fn close_cell(&mut self) {
+        if let Some(mut cell) = self.cell.take() {
+            cell.text = clean_cell(&cell.text);
+            if let Some(Some(row)) = self.tables.last_mut() {
+                row.cells.push(cell);
+            }
+        }
+    }
+}
+
+/// Cell text: non-breaking spaces as spaces, spaces collapsed within lines, lines kept, trimmed.
+fn clean_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        // `\u{a0}` is whitespace too.
+        let mut words = line
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for (k, w) in words.enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Walks a DOM into blocks (after `prelude`), and finds the `<title>`.
+pub(super) fn walk(html: &Html, prelude: Vec<Block>) -> (Vec<Block>, Option<String>) {
+    let mut w = Walker {
+        blocks: prelude,
+        ..Walker::default()
+    };
+    let mut title: Option<String> = None;
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let name = el.name();
+                    // Skipped elements (and <title>, read whole when it closes) hide their text.
+                    if w.skip_depth > 0 || is_skipped(name) {
+                        w.skip_depth += 1;
+                        continue;
+                    }
+                    match name {
+                        "table" => w.open_table(),
+                        "tr" => w.open_row(),
+                        "td" | "th" => {
+                            w.open_cell(span(el.attr("colspan")), span(el.attr("rowspan")))
+                        }
+                        n if is_block(n) => w.line_break(),
+                        "title" => w.skip_depth += 1,
+                        _ => {}
+                    }
+                }
+                Node::Text(t) if w.skip_depth == 0 => w.text(t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    let name = el.name();
+                    if w.skip_depth > 0 {
+                        w.skip_depth -= 1;
+                        if name == "title" && title.is_none() {
+                            let t: String = node
+                                .descendants()
+                                .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                                .collect();
+                            let t = t.trim().to_string();
+                            if !t.is_empty() {
+                                title = Some(t);
+                            }
+                        }
+                        continue;
+                    }
+                    match name {
+                        "table" => w.close_table(),
+                        "tr" => w.close_row(),
+                        "td" | "th" => w.close_cell(),
+                        n if is_block(n) => w.line_break(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    while !w.tables.is_empty() {
+        w.close_table();
+    }
+    w.line_break();
+    (w.blocks, title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::html::lay_out;
+
+    #[test]
+    fn hostile_spans_and_deep_nesting() {
+        assert_eq!(span(Some("0")), 1);
+        assert_eq!(span(Some("-3")), 1);
+        assert_eq!(span(Some("abc")), 1);
+        assert_eq!(span(Some("99999999999")), 1000);
+        assert_eq!(span(Some("2px")), 2);
+        let deep =
+            "<table><tr><td>".repeat(3000) + "规章 1 2 3" + &"</td></tr></table>".repeat(3000);
+        let l = lay_out(&deep);
+        assert!(l.stream().contains("规章 1 2 3"));
+    }
+}
