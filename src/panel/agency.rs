@@ -287,16 +287,8 @@ fn parses(r: &Regions, name: &str, site: Option<usize>) -> Vec<Parse> {
             continue;
         }
         for (len, hits) in r.names_at(rest) {
-            // A short form followed by a level word is another place's full name (`竹溪` + `乡`).
-            let after = &rest[len..];
-            let level_word_follows = ["省", "市", "区", "县", "旗", "州", "盟", "镇", "乡", "街道"]
-                .iter()
-                .any(|w| after.starts_with(w));
             for hit in hits {
                 let i = hit.region;
-                if hit.short && level_word_follows {
-                    continue;
-                }
                 // A short form names the level right below the last place only: skipping
                 // levels with a two-character stem finds towns in department names.
                 let short_ok = !hit.short || last.is_none_or(|l| r.ancestors(i).last() == Some(&l));
@@ -653,6 +645,11 @@ mod tests {
     fn short_forms_do_not_cut_into_other_names() {
         // 开州区 has a 竹溪镇; `竹溪乡` is another place, not `竹溪` + `乡人民政府`.
         assert_eq!(key("重庆市开州区竹溪乡人民政府", "").0, "500154/竹溪乡");
+        // `江苏` + `镇江市`: a short form may be followed by a name that starts like a level word.
+        assert_eq!(
+            key("江苏镇江市丹阳市市场监督管理局", "").0,
+            "321181/市场监督管理局"
+        );
         // 越秀区 has a 人民街道; the body is `人民政府办公厅`.
         assert_eq!(key("广东省人民政府办公厅", "").0, "440000/人民政府办公厅");
         assert_eq!(key("某某县驻京办事处", "").0, "name/某某县驻京");

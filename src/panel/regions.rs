@@ -146,6 +146,18 @@ impl Regions {
             } else {
                 format!("{raw:0<6}")
             };
+            // A place listed again one level down under its own name is one place: a city
+            // without counties (`441900 东莞市`, `620201 嘉峪关市`), a county without towns
+            // (`350527000 金门县`). Its code names the place above.
+            let parent = match level {
+                Level::Town => r.by_code(&raw[..6]),
+                Level::County => r.by_code(&format!("{:0<6}", &raw[..4])),
+                _ => None,
+            };
+            if let Some(p) = parent.filter(|&p| r.list[p].name == name) {
+                r.by_code.entry(code).or_insert(p);
+                continue;
+            }
             let i = r.list.len();
             r.by_code.insert(code.clone(), i);
             r.list.push(Region { code, name, level });
@@ -244,7 +256,12 @@ impl Regions {
                 let n = l.digits();
                 self.by_code(&format!("{:0<6}", &r.code[..n]))
             })
-            .collect()
+            .fold(Vec::new(), |mut out, a| {
+                if !out.contains(&a) && a != i {
+                    out.push(a);
+                }
+                out
+            })
     }
 
     /// The full name of a region with its ancestors: `重庆市开州区金峰镇`.
@@ -292,5 +309,16 @@ mod tests {
         let hits: Vec<usize> = r.names_at("重庆市开州区").map(|(n, _)| n).collect();
         assert_eq!(hits, vec!["重庆".len(), "重庆市".len()]);
         assert!(r.by_code("110100").is_none(), "市辖区 is no region");
+        let jinmen = r.by_code("350527").expect("金门县");
+        assert_eq!(
+            r.by_code("350527000"),
+            Some(jinmen),
+            "金门县 is a county, not a town"
+        );
+        assert_eq!(r.named("嘉峪关市").len(), 1);
+        let dongguan = r.by_code("441900").expect("东莞市");
+        assert_eq!(r.region(dongguan).level, Level::Prefecture);
+        let town = r.by_code("441900003").expect("东城街道");
+        assert_eq!(r.path_name(town), "广东省东莞市东城街道");
     }
 }

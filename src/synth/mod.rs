@@ -9,6 +9,7 @@ gives the same bytes on every machine.
 */
 
 pub mod grid;
+pub mod panel;
 pub mod render;
 pub mod values;
 
