@@ -147,7 +147,7 @@ pub fn render(dir: &Path, jsonl: bool) -> Result<String, String> {
         rows.len(),
         agencies.len(),
         if dup_rows > 0 {
-            format!("; {dup_rows} agency-years were published more than once (panel.csv flags them)")
+            format!("; published more than once: {dup_rows} agency-year(s), flagged in panel.csv")
         } else {
             String::new()
         }

@@ -33,11 +33,8 @@ fn nice_max(v: f64) -> f64 {
 }
 
 fn label(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}")
-    }
+    let text = format!("{v:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Bars per category, the series stacked; a legend names the series.
@@ -167,10 +164,11 @@ mod tests {
         assert!(svg.contains("a &amp; b"));
         assert_eq!(svg.matches("<rect").count(), 3, "two bars and a legend");
         // Counts get an axis of whole numbers: 0..4, the taller bar half way up.
-        assert!(
-            svg.contains(">4</text>") && !svg.contains(">0.50<"),
-            "{svg}"
-        );
+        assert!(svg.contains(">4</text>") && !svg.contains(">0.5<"), "{svg}");
         assert!(svg.contains("height=\"98.0\""), "{svg}");
+        assert_eq!(
+            (label(2.5), label(10.0), label(0.25)),
+            ("2.5".into(), "10".into(), "0.25".into())
+        );
     }
 }
