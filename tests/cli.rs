@@ -51,7 +51,7 @@ fn extract_writes_sorted_outputs_and_accounts_for_every_path() {
     assert!(o.stderr.is_empty(), "--quiet prints nothing");
     let reports = read(&out.join("reports.csv"));
     let lines: Vec<&str> = reports.lines().collect();
-    assert_eq!(lines[0], "report_id,source,sha256,bytes,format,encoding,template,agency,year,title,status,reason,cells,checks_failed,url");
+    assert_eq!(lines[0], "report_id,source,sha256,bytes,format,encoding,template,agency,year,title,status,reason,cells,cells_unresolved,checks_passed,checks_failed,checks_skipped,url");
     assert_eq!(lines.len(), 7, "{reports}");
     let sources: Vec<&str> = lines[1..]
         .iter()
@@ -488,4 +488,57 @@ fn datapackage_describes_every_file_with_its_header() {
         let year = fields.iter().find(|f| f["name"] == "year").expect("year");
         assert_eq!(year["type"], "integer");
     }
+}
+
+#[test]
+fn ok_means_every_printed_cell_has_a_value() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    run_ok(&["extract", s(&samples), "--out", s(&out), "--quiet"]);
+    let cells = common::read_csv(&out.join("cells.csv"));
+    let checks = common::read_csv(&out.join("checks.csv"));
+    let mut partial_for_glue = 0;
+    for r in common::read_csv(&out.join("reports.csv")) {
+        let id = &r["report_id"];
+        let count = |f: &dyn Fn(&std::collections::HashMap<String, String>) -> bool,
+                     rows: &[std::collections::HashMap<String, String>]| {
+            rows.iter()
+                .filter(|c| &c["report_id"] == id && f(c))
+                .count()
+                .to_string()
+        };
+        assert_eq!(
+            r["cells_unresolved"],
+            count(&|c| c["method"] == "unresolved", &cells)
+        );
+        for (column, status) in [
+            ("checks_passed", "pass"),
+            ("checks_failed", "fail"),
+            ("checks_skipped", "skipped"),
+        ] {
+            assert_eq!(
+                r[column],
+                count(&|c| c["status"] == status, &checks),
+                "{} {column}",
+                r["source"]
+            );
+        }
+        if r["cells_unresolved"] != "0" {
+            assert_eq!(r["status"], "partial", "{}", r["source"]);
+            assert!(
+                r["reason"].contains("glued cells unresolved"),
+                "{}",
+                r["reason"]
+            );
+            partial_for_glue += 1;
+        }
+        if r["status"] == "ok" {
+            assert_eq!(r["cells_unresolved"], "0");
+        }
+    }
+    assert!(
+        partial_for_glue >= 2,
+        "the glued samples keep unresolved cells"
+    );
 }

@@ -529,7 +529,10 @@ fn error_row(source: &Source, err: &ReadError) -> ReportRow {
         status: Status::Error.as_str().into(),
         reason: err.message().to_string(),
         cells: "0".into(),
+        cells_unresolved: "0".into(),
+        checks_passed: "0".into(),
         checks_failed: "0".into(),
+        checks_skipped: "0".into(),
         ..ReportRow::default()
     }
 }

@@ -74,7 +74,18 @@ const REPORTS: &[ColumnSpec] = &[
     ),
     ("reason", Kind::String, "why the status is not ok"),
     ("cells", Kind::Integer, "printed cells with a value"),
+    (
+        "cells_unresolved",
+        Kind::Integer,
+        "printed cells of glued digits that could not be split",
+    ),
+    ("checks_passed", Kind::Integer, "identity checks that hold"),
     ("checks_failed", Kind::Integer, "identity checks that fail"),
+    (
+        "checks_skipped",
+        Kind::Integer,
+        "identity checks with a blank term",
+    ),
     (
         "url",
         Kind::String,
@@ -266,7 +277,10 @@ pub struct ReportRow {
     pub status: String,
     pub reason: String,
     pub cells: String,
+    pub cells_unresolved: String,
+    pub checks_passed: String,
     pub checks_failed: String,
+    pub checks_skipped: String,
     /// The URL of a document from a web archive.
     pub url: String,
 }
@@ -288,12 +302,15 @@ impl ReportRow {
             status: ex.status.as_str().to_string(),
             reason: ex.reason.clone(),
             cells: ex.cells_found().to_string(),
+            cells_unresolved: ex.cells_unresolved().to_string(),
+            checks_passed: ex.checks_passed().to_string(),
             checks_failed: ex.checks_failed().to_string(),
+            checks_skipped: ex.checks_skipped().to_string(),
             url: String::new(),
         }
     }
 
-    pub fn fields(&self) -> [&str; 15] {
+    pub fn fields(&self) -> [&str; 18] {
         [
             &self.report_id,
             &self.source,
@@ -308,7 +325,10 @@ impl ReportRow {
             &self.status,
             &self.reason,
             &self.cells,
+            &self.cells_unresolved,
+            &self.checks_passed,
             &self.checks_failed,
+            &self.checks_skipped,
             &self.url,
         ]
     }
@@ -334,7 +354,10 @@ impl ReportRow {
             status: g("status")?,
             reason: g("reason")?,
             cells: g("cells")?,
+            cells_unresolved: g("cells_unresolved")?,
+            checks_passed: g("checks_passed")?,
             checks_failed: g("checks_failed")?,
+            checks_skipped: g("checks_skipped")?,
             url: g("url")?,
         })
     }
