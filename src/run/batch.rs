@@ -526,7 +526,7 @@ fn error_row(source: &Source, err: &ReadError) -> ReportRow {
         source: source.name.clone(),
         url: source.url().unwrap_or("").to_string(),
         template: "unknown".into(),
-        status: Status::Error.as_str().into(),
+        status: err.status().as_str().into(),
         reason: err.message().to_string(),
         cells: "0".into(),
         cells_unresolved: "0".into(),
