@@ -542,3 +542,78 @@ fn ok_means_every_printed_cell_has_a_value() {
         "the glued samples keep unresolved cells"
     );
 }
+
+#[test]
+fn explain_shows_why_a_report_is_not_ok() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let glued = samples.join("026_text_glued_2021.txt");
+    let o = run_ok(&["explain", s(&glued)]);
+    let text = String::from_utf8(o.stdout).expect("utf8");
+    assert!(
+        text.starts_with(&format!("== {}\n", glued.display())),
+        "{text}"
+    );
+    for want in [
+        "document  ",
+        " · text · utf-8 (detected) · report_id ",
+        "\nlayout    ",
+        "\nreport    template 2021 · agency ",
+        "\nstatus    partial\n",
+        "\nreason    20 glued cells unresolved",
+        "\ns3: 25 rows, 175 cells, ",
+        "[unresolved]",
+        "[split]",
+        "\nderived: ",
+        "\nchecks: ",
+        "I1:natural_person",
+        "new_received=4 + carried_over=0 = result.total=blank + carry_forward=0",
+        "\nwarnings: ",
+        "glued_ambiguous",
+    ] {
+        assert!(text.contains(want), "{want:?} not in:\n{text}");
+    }
+    // A cell whose text is not its value shows both.
+    let html = samples.join("006_html_gbk_meta_2021.html");
+    let o = run_ok(&["explain", "--layout", s(&html)]);
+    let text = String::from_utf8(o.stdout).expect("utf8");
+    assert!(text.contains("penalty"), "{text}");
+    assert!(text.contains("decisions=220 (\"２２０\")"), "{text}");
+    assert!(text.contains("\nlayout:\n"), "{text}");
+    assert!(text.contains("  | 规章 | 0 | 0 | 210 |\n"), "{text}");
+    assert!(text.contains("\nstatus    ok\n"), "{text}");
+    // Inside an archive, document by document; a missing file is a usage error.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let zip_path = tmp.path().join("two.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).expect("zip"));
+    for name in ["a.txt", "b.txt"] {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut z, spaced_report("某某县人民政府", 2023, 2).as_bytes())
+            .expect("write");
+    }
+    z.finish().expect("finish");
+    let text = String::from_utf8(run_ok(&["explain", s(&zip_path)]).stdout).expect("utf8");
+    assert!(text.contains("two.zip#a.txt\n") && text.contains("two.zip#b.txt\n"));
+    let o = run(&["explain", s(&tmp.path().join("nope.txt"))]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn schema_checks_lists_the_identities_with_their_meaning() {
+    let o = run_ok(&["schema", "--checks"]);
+    let text = String::from_utf8(o.stdout).expect("utf8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "check,table,per,templates,identity,meaning");
+    let ids: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["I1", "I2", "I3", "I3", "I4"]);
+    assert!(lines[1].starts_with(
+        "I1,s3,column,2019 2021,new_received + carried_over = result.total + carry_forward,\"new requests received this year + requests carried over from last year = "
+    ));
+    assert!(lines[3].contains(",2021,") && lines[4].contains(",2019,"));
+    assert!(lines[3].contains("withheld (subtotal)"), "{}", lines[3]);
+    assert!(lines[5].starts_with("I4,s4,row,2019 2021,total = maintained"));
+    assert!(lines[5].ends_with("in every row of s4\""), "{}", lines[5]);
+}

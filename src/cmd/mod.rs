@@ -3,6 +3,7 @@ One module per subcommand; `main.rs` only dispatches. Each returns whether every
 read, or an `Error` that says which exit status it means.
 */
 
+pub mod explain;
 pub mod extract;
 pub mod merge;
 pub mod schema;
