@@ -431,6 +431,31 @@ fn out_dash_writes_one_table_to_standard_output() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("written to standard output"));
     let o = run(&["extract", s(&input), "--out", s(&out), "--table", "reports"]);
     assert_eq!(o.status.code(), Some(2));
+    // A reader that stops early (`| head -1`) ends the run quietly, exit status 0.
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut child = ogi()
+        .args(["extract", s(&samples), "--out", "-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = String::new();
+    {
+        use std::io::BufRead;
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("read");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(first, "report_id,table,row,col,value,raw,method\n");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("cannot write"));
 }
 
 #[test]

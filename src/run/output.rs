@@ -525,10 +525,31 @@ impl Pending {
                 w.write_all(line)
             }
         };
-        result.map_err(|e| format!("cannot write {}: {e}", self.name))
+        result.map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: std::io::Error) -> String {
+        if e.kind() == std::io::ErrorKind::BrokenPipe && self.paths.is_none() {
+            STDOUT_CLOSED.to_string()
+        } else {
+            format!("cannot write {}: {e}", self.name)
+        }
     }
 
     fn commit(self) -> Result<(), String> {
+        if self.paths.is_none() {
+            let mut out = match self.sink {
+                Sink::Csv(w) => w.into_inner(),
+                Sink::Jsonl(w, ..) => w,
+            };
+            return out.flush().map_err(|e| {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    STDOUT_CLOSED.to_string()
+                } else {
+                    format!("cannot write {}: {e}", self.name)
+                }
+            });
+        }
         let err = |e: String| format!("cannot write {}: {e}", self.name);
         let out = match self.sink {
             Sink::Csv(w) => w.into_inner(),
@@ -595,6 +616,10 @@ fn is_json_number(s: &str) -> bool {
     };
     int_ok && frac.is_none_or(|f| !f.is_empty() && f.iter().all(u8::is_ascii_digit))
 }
+
+/// The error of a write to standard output after the reader closed it (`ogi … --out - | head`):
+/// the run stops, and it is not a failure (`RunError::Closed`).
+pub const STDOUT_CLOSED: &str = "standard output closed";
 
 /// Where a run's tables go.
 #[derive(Debug, Clone, PartialEq, Eq)]
