@@ -525,36 +525,16 @@ impl Pending {
                 w.write_all(line)
             }
         };
-        result.map_err(|e| self.error(e))
+        result.map_err(|e| write_error(&self.name, self.paths.is_none(), e))
     }
 
-    fn error(&self, e: std::io::Error) -> String {
-        if e.kind() == std::io::ErrorKind::BrokenPipe && self.paths.is_none() {
-            STDOUT_CLOSED.to_string()
-        } else {
-            format!("cannot write {}: {e}", self.name)
-        }
-    }
-
+    /// Flushes the table; a file is made durable and renamed into place.
     fn commit(self) -> Result<(), String> {
-        if self.paths.is_none() {
-            let mut out = match self.sink {
-                Sink::Csv(w) => w.into_inner(),
-                Sink::Jsonl(w, ..) => w,
-            };
-            return out.flush().map_err(|e| {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    STDOUT_CLOSED.to_string()
-                } else {
-                    format!("cannot write {}: {e}", self.name)
-                }
-            });
-        }
-        let err = |e: String| format!("cannot write {}: {e}", self.name);
         let out = match self.sink {
             Sink::Csv(w) => w.into_inner(),
             Sink::Jsonl(w, ..) => w,
         };
+        let err = |e: String| format!("cannot write {}: {e}", self.name);
         match (out, &self.paths) {
             (Out::File(buf), Some((tmp, dest))) => {
                 let file = buf.into_inner().map_err(|e| err(e.to_string()))?;
@@ -563,8 +543,19 @@ impl Pending {
                     format!("cannot rename {} to {}: {e}", tmp.display(), dest.display())
                 })
             }
-            (mut out, _) => out.flush().map_err(|e| err(e.to_string())),
+            (mut out, _) => out
+                .flush()
+                .map_err(|e| write_error(&self.name, self.paths.is_none(), e)),
         }
+    }
+}
+
+/// The message of a failed write; a closed standard output is `STDOUT_CLOSED`.
+fn write_error(name: &str, stdout: bool, e: std::io::Error) -> String {
+    if stdout && e.kind() == std::io::ErrorKind::BrokenPipe {
+        STDOUT_CLOSED.to_string()
+    } else {
+        format!("cannot write {name}: {e}")
     }
 }
 
