@@ -243,6 +243,14 @@ fn finish(ex: &mut Extraction, mut rec: Recognition, prose: &str) {
         ex.cells.extend(derived);
     }
     sort_cells(&mut ex.cells, Some(report_template));
+    // `ok` promises a value in every printed cell: glued digits left unsplit are not one.
+    let unresolved = ex.cells_unresolved();
+    if unresolved > 0 {
+        let cells = if unresolved == 1 { "cell" } else { "cells" };
+        missing.push(format!(
+            "{unresolved} glued {cells} unresolved (no value; warnings.csv lists the candidate splits)"
+        ));
+    }
     if missing.is_empty() {
         ex.status = Status::Ok;
     } else {

@@ -264,7 +264,11 @@ fn limits_refuse_with_a_clear_reason() {
         "--max-cells",
         "1000",
     ]);
-    assert_eq!(o.status.code(), Some(0), "refused documents were read");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a document refused by a limit is not read"
+    );
     let rows = rows(&out);
     assert_eq!(rows["good.html"]["status"], "ok");
     assert_eq!(rows["many_cells.html"]["status"], "error");

@@ -92,6 +92,7 @@ fn output_is_what_the_main_command_writes() {
         "checks.csv",
         "warnings.csv",
         "wide.csv",
+        "datapackage.json",
         "panel.csv",
         "indicators.csv",
         "report.html",

@@ -194,7 +194,7 @@ fn shards_merged_equal_a_single_run() {
                 "--out",
                 s(&tmp.path().join("bad")),
             ]);
-            assert_eq!(o.status.code(), Some(1));
+            assert_eq!(o.status.code(), Some(2));
             assert!(summary(&o).contains("missing 2/3"), "{}", summary(&o));
             let o = run(&[
                 "merge",
@@ -325,5 +325,267 @@ fn wide_excel_and_jsonl_outputs() {
     assert_eq!(first["table"], "s2");
     assert_eq!(first["row"], "regulations");
     assert_eq!(first["method"], "cell");
-    assert!(xl.join("checks.jsonl").exists() && xl.join("warnings.jsonl").exists());
+    // Values are JSON numbers (null when blank), never strings.
+    assert!(first["value"].is_number(), "{first}");
+    let fee = cells
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .find(|c| c["row"] == "admin_fees")
+        .expect("admin_fees");
+    assert_eq!(fee["value"], serde_json::json!(5.5));
+    let checks = std::fs::read_to_string(xl.join("checks.jsonl")).expect("checks.jsonl");
+    let check: serde_json::Value =
+        serde_json::from_str(checks.lines().next().expect("line")).expect("json");
+    assert!(check["lhs"].is_i64() || check["lhs"].is_null(), "{check}");
+    assert!(xl.join("warnings.jsonl").exists());
+    let manifest = std::fs::read(xl.join("manifest.csv")).expect("manifest");
+    assert!(manifest.starts_with("\u{feff}source,".as_bytes()));
+}
+
+/// Waits until the run writing `out` has taken its lock (its lock file names it); `false` if the
+/// child ended first.
+fn wait_for_lock(child: &mut std::process::Child, out: &Path) -> bool {
+    let lock = out.join(".ogi/lock.json");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let text = std::fs::read_to_string(&lock).unwrap_or_default();
+        if text.contains(&format!("\"pid\":{}", child.id())) {
+            return true;
+        }
+        if child.try_wait().expect("wait").is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    false
+}
+
+fn no_nul_bytes(out: &Path) {
+    for f in common::OUTPUT_FILES {
+        let bytes = std::fs::read(out.join(f)).expect("read");
+        assert!(!bytes.contains(&0), "{f} holds NUL bytes");
+    }
+}
+
+#[test]
+fn a_second_run_into_a_folder_in_use_is_refused_at_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = write_corpus(tmp.path(), 300);
+    let out = tmp.path().join("out");
+    let full = tmp.path().join("full");
+    run_ok(&["extract", s(&input), "--out", s(&full), "--quiet"]);
+    let args = [
+        "extract",
+        s(&input),
+        "--out",
+        s(&out),
+        "--jobs",
+        "1",
+        "--force",
+        "--quiet",
+    ];
+
+    // Two runs started together: whichever is second is refused, never mixed in.
+    let mut a = ogi().args(args).spawn().expect("spawn");
+    let mut b = ogi().args(args).spawn().expect("spawn");
+    let (ca, cb) = (
+        a.wait().expect("wait").code(),
+        b.wait().expect("wait").code(),
+    );
+    assert!(
+        matches!((ca, cb), (Some(0), Some(0 | 2)) | (Some(2), Some(0))),
+        "{ca:?} {cb:?}"
+    );
+    no_nul_bytes(&out);
+    assert_same_outputs(&full, &out);
+
+    // While one run holds the folder, another fails at once (exit 2) naming the holder.
+    let mut holder = ogi().args(args).spawn().expect("spawn");
+    if wait_for_lock(&mut holder, &out) {
+        let started = Instant::now();
+        let o = run(&["extract", s(&input), "--out", s(&out), "--quiet"]);
+        let waited = started.elapsed();
+        let still_running = holder.try_wait().expect("wait").is_none();
+        assert_eq!(o.status.code(), Some(2), "{}", summary(&o));
+        let err = summary(&o);
+        assert!(
+            err.contains("in use by another ogi run (pid ")
+                && err.contains(&format!("pid {}", holder.id())),
+            "{err}"
+        );
+        eprintln!("refused after {waited:?}, holder still running: {still_running}");
+    }
+    assert!(holder.wait().expect("wait").success());
+    assert_same_outputs(&full, &out);
+    assert!(out.join("run.json").exists());
+}
+
+#[test]
+fn a_killed_run_does_not_leave_its_folder_locked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = write_corpus(tmp.path(), 300);
+    let out = tmp.path().join("out");
+    let mut child = ogi()
+        .args([
+            "extract",
+            s(&input),
+            "--out",
+            s(&out),
+            "--jobs",
+            "1",
+            "--quiet",
+        ])
+        .spawn()
+        .expect("spawn");
+    let held = wait_for_lock(&mut child, &out);
+    child.kill().expect("kill -9");
+    child.wait().expect("reap");
+    if held {
+        // The file still names the dead run; the lock itself died with it.
+        let stale = std::fs::read_to_string(out.join(".ogi/lock.json")).expect("lock file");
+        assert!(
+            stale.contains(&format!("\"pid\":{}", child.id())),
+            "{stale}"
+        );
+    }
+    let started = Instant::now();
+    run_ok(&["extract", s(&input), "--out", s(&out), "--quiet"]);
+    eprintln!("next run took {:?}", started.elapsed());
+    let full = tmp.path().join("full");
+    run_ok(&["extract", s(&input), "--out", s(&full), "--quiet"]);
+    assert_same_outputs(&full, &out);
+    assert_eq!(
+        std::fs::read_to_string(out.join(".ogi/lock.json")).expect("lock file"),
+        "",
+        "a finished run leaves the lock file empty"
+    );
+}
+
+#[test]
+fn a_run_owns_its_folders_output_set() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = write_corpus(tmp.path(), 5);
+    let out = tmp.path().join("out");
+    // Leftovers of a failed run, and a file of the user's that is not ogi's.
+    std::fs::create_dir_all(out.join(".ogi")).expect("mkdir");
+    for f in [
+        ".cells.csv.tmp",
+        ".reports.csv.tmp",
+        ".run.json.tmp",
+        ".ogi/cache.jsonl.tmp",
+    ] {
+        std::fs::write(out.join(f), "half").expect("write");
+    }
+    std::fs::write(out.join("notes.txt"), "mine").expect("write");
+    let listing = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    run_ok(&["extract", s(&input), "--out", s(&out), "--format", "jsonl"]);
+    assert_eq!(
+        listing(&out),
+        [
+            ".ogi",
+            "cells.jsonl",
+            "checks.jsonl",
+            "datapackage.json",
+            "indicators.csv",
+            "manifest.csv",
+            "notes.txt",
+            "panel.csv",
+            "report.html",
+            "reports.csv",
+            "run.json",
+            "warnings.jsonl",
+            "wide.csv"
+        ]
+    );
+    assert!(!out.join(".ogi/cache.jsonl.tmp").exists());
+    // Switching back: the JSON lines are replaced by CSV, not left beside it.
+    run_ok(&["extract", s(&input), "--out", s(&out)]);
+    let names = listing(&out);
+    assert!(names.contains(&"cells.csv".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".jsonl")), "{names:?}");
+    assert!(names.contains(&"notes.txt".to_string()));
+    let package = std::fs::read_to_string(out.join("datapackage.json")).expect("package");
+    assert!(package.contains("\"path\": \"cells.csv\""), "{package}");
+}
+
+#[test]
+fn merge_refuses_its_own_input_and_names_a_missing_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let input = write_corpus(tmp.path(), 6);
+    let a = tmp.path().join("s0");
+    let b = tmp.path().join("s1");
+    for (k, d) in [(0, &a), (1, &b)] {
+        run_ok(&[
+            "extract",
+            s(&input),
+            "--out",
+            s(d),
+            "--shard",
+            &format!("{k}/2"),
+            "--quiet",
+        ]);
+    }
+    let before = std::fs::read(a.join("reports.csv")).expect("read");
+    let o = run(&["merge", s(&a), s(&b), "--out", s(&a)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        summary(&o).contains("is one of the shards to merge"),
+        "{}",
+        summary(&o)
+    );
+    assert_eq!(std::fs::read(a.join("reports.csv")).expect("read"), before);
+    // The same folder spelled another way.
+    let other_spelling = tmp.path().join("s1/../s0");
+    let o = run(&["merge", s(&a), s(&b), "--out", s(&other_spelling)]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = run(&[
+        "merge",
+        s(&a),
+        s(&tmp.path().join("s7")),
+        "--out",
+        s(&tmp.path().join("m")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        summary(&o).contains("s7: no such folder"),
+        "{}",
+        summary(&o)
+    );
+    assert!(!tmp.path().join("m").exists(), "nothing written");
+
+    // A shard that a run is writing is not read.
+    let big = write_corpus(&tmp.path().join("big"), 300);
+    let mut writer = ogi()
+        .args([
+            "extract",
+            s(&big),
+            "--out",
+            s(&a),
+            "--jobs",
+            "1",
+            "--force",
+            "--quiet",
+        ])
+        .spawn()
+        .expect("spawn");
+    if wait_for_lock(&mut writer, &a) {
+        let o = run(&["merge", s(&a), s(&b), "--out", s(&tmp.path().join("m"))]);
+        if writer.try_wait().expect("wait").is_none() {
+            assert_eq!(o.status.code(), Some(2), "{}", summary(&o));
+            assert!(
+                summary(&o).contains("in use by another ogi run"),
+                "{}",
+                summary(&o)
+            );
+        }
+    }
+    assert!(writer.wait().expect("wait").success());
 }

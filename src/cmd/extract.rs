@@ -1,34 +1,44 @@
 /*!
-`ogi extract [INPUT]... --out DIR [--jobs N] [--quiet]`: every document of the inputs into
-`DIR/reports.csv`, `cells.csv`, `checks.csv`, `warnings.csv`, `wide.csv`, `manifest.csv`; reruns
-reuse what is unchanged (see `ogi::run::cache`).
+`ogi extract [INPUT]... [--out DIR|-]`: every document of the inputs into `DIR/reports.csv`,
+`cells.csv`, `checks.csv`, `warnings.csv`, `wide.csv`, `manifest.csv` and `datapackage.json`, or
+one table to standard output with `--out -`; reruns reuse what is unchanged (see
+`ogi::run::cache`). Inputs named on the command line must exist: a typo is a usage error, and
+nothing is written.
 */
 
+use super::{parse_size, Error};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ogi::run::batch::{self, BatchOptions, Shard};
-use ogi::run::output::Style;
-use ogi::run::source::discover;
+use ogi::run::output::{Style, Table, Target};
+use ogi::run::source::{check_inputs, discover};
+use ogi::run::RunError;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// What `ogi extract` reads when no input is named.
+const DEFAULT_INPUT: &str = "samples/";
+
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or directories (walked recursively, in a stable order); `-` reads one document from
-    /// standard input.
-    #[arg(default_value = "samples/")]
+    /// Files or directories (walked recursively, in a stable order), WARC and zip archives; `-`
+    /// reads one document from standard input. Default: samples/.
     pub inputs: Vec<String>,
-    /// Output directory.
+    /// Output directory, or `-` to write one table (see --table) to standard output.
     #[arg(long, default_value = "output/")]
     pub out: PathBuf,
+    /// The table written to standard output with `--out -`.
+    #[arg(long, value_enum)]
+    pub table: Option<TableArg>,
     /// Worker threads (default: all cores). Output is identical whatever this is.
     #[arg(long)]
     pub jobs: Option<usize>,
     /// No progress bar and no summary line.
     #[arg(long)]
     pub quiet: bool,
-    /// Largest document read, in bytes; larger ones get status `error` with the reason.
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    /// Largest document read, in bytes or with a unit (K, M, G: powers of 1024); larger ones
+    /// are refused unread (status `error`, exit status 1).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_bytes: u64,
     /// Most table cells a document may have; pages with more are refused (status `error`) before
     /// their tables are parsed, so that one hostile page cannot exhaust memory.
@@ -55,14 +65,70 @@ pub enum LongFormat {
     Jsonl,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableArg {
+    Cells,
+    Reports,
+    Checks,
+    Warnings,
+    Wide,
+}
+
+impl TableArg {
+    fn table(self) -> Table {
+        match self {
+            TableArg::Cells => Table::Cells,
+            TableArg::Reports => Table::Reports,
+            TableArg::Checks => Table::Checks,
+            TableArg::Warnings => Table::Warnings,
+            TableArg::Wide => Table::Wide,
+        }
+    }
+}
+
+/// Where the outputs go, or why the arguments cannot work.
+fn target(args: &ExtractArgs) -> Result<Target, Error> {
+    if args.out.as_os_str() == "-" {
+        let table = args.table.unwrap_or(TableArg::Cells).table();
+        return Ok(Target::Stdout(table));
+    }
+    if args.table.is_some() {
+        return Err(Error::Usage(
+            "--table chooses the table written to standard output: use it with --out -".into(),
+        ));
+    }
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {}: not a folder",
+            args.out.display()
+        )));
+    }
+    Ok(Target::Folder(args.out.clone()))
+}
+
 /// Runs the extraction; `Ok(true)` when every document could be read.
-pub fn run(args: &ExtractArgs) -> Result<bool, String> {
-    let sources = discover(&args.inputs);
+pub fn run(args: &ExtractArgs) -> Result<bool, Error> {
+    let inputs = if args.inputs.is_empty() {
+        vec![DEFAULT_INPUT.to_string()]
+    } else {
+        args.inputs.clone()
+    };
+    check_inputs(&inputs).map_err(|e| {
+        if args.inputs.is_empty() {
+            Error::Usage(format!(
+                "{e} (the default input; name what to read: ogi extract PATH... --out DIR)"
+            ))
+        } else {
+            Error::Usage(e)
+        }
+    })?;
+    let target = target(args)?;
+    let sources = discover(&inputs);
     let jobs = args.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
+        .map_err(|e| Error::Failed(format!("cannot start {jobs} worker threads: {e}")))?;
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -90,9 +156,13 @@ pub fn run(args: &ExtractArgs) -> Result<bool, String> {
         },
         ..BatchOptions::default()
     };
-    let summary =
-        pool.install(|| batch::run(&sources, &args.out, &opts, &|n| bar.inc(n as u64)))?;
+    let result = pool.install(|| batch::run_into(&sources, &target, &opts, &|n| bar.inc(n as u64)));
     bar.finish_and_clear();
+    let summary = match result {
+        // The reader of `--out -` has what it wanted (`| head`): done, as for ripgrep.
+        Err(RunError::Closed) => return Ok(true),
+        other => other?,
+    };
     if !args.quiet {
         eprintln!("ogi: {}", summary.line());
     }

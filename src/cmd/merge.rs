@@ -1,7 +1,11 @@
 /*!
-`ogi merge DIR... --out DIR`: combines shard folders into one, identical to a single run.
+`ogi merge DIR... --out DIR`: combines shard folders into one, identical to a single run. Shards
+that do not make one complete run, a missing folder, or an output folder that is one of the
+shards are refused (exit status 2) before anything is written; the exit status is otherwise the
+single run's (1 when some documents could not be read).
 */
 
+use super::Error;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -18,10 +22,11 @@ pub struct MergeArgs {
     pub quiet: bool,
 }
 
-pub fn run(args: &MergeArgs) -> Result<bool, String> {
+pub fn run(args: &MergeArgs) -> Result<bool, Error> {
     let summary = ogi::run::merge::merge(&args.shards, &args.out)?;
     if !args.quiet {
         eprintln!("ogi merge: {}", summary.line());
     }
-    Ok(true)
+    // As the single run would: 1 when some documents could not be read.
+    Ok(summary.unreadable == 0)
 }

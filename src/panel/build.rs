@@ -8,27 +8,63 @@ path — and the row says how many others there were, which, and on how many key
 
 use super::input::{ReportInfo, WideRows};
 use super::regions::regions;
-use crate::run::output::{Pending, Style};
+use crate::run::output::{ColumnSpec, Kind, Pending, Style, Table, Target};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Columns of `panel.csv` before the keys.
-pub const PANEL_LEAD: &[&str] = &[
-    "agency_key",
-    "year",
-    "region_code",
-    "region_level",
-    "region_name",
-    "agency_kind",
-    "match",
-    "agency",
-    "template",
-    "status",
-    "report_id",
-    "source",
-    "duplicates",
-    "duplicate_ids",
-    "duplicates_differ",
+pub const PANEL_LEAD: &[ColumnSpec] = &[
+    ("agency_key", Kind::String, "canonical agency (reports.csv)"),
+    ("year", Kind::Integer, "reporting year"),
+    (
+        "region_code",
+        Kind::String,
+        "统计用区划代码 of the agency's region",
+    ),
+    (
+        "region_level",
+        Kind::String,
+        "province | prefecture | county | town | national",
+    ),
+    (
+        "region_name",
+        Kind::String,
+        "the region's full name in the table",
+    ),
+    (
+        "agency_kind",
+        Kind::String,
+        "government | street_office | committee | department",
+    ),
+    (
+        "match",
+        Kind::String,
+        "site_code | name_exact | name_fuzzy | none",
+    ),
+    ("agency", Kind::String, "the publishing body as printed"),
+    ("template", Kind::String, "2021 | 2019"),
+    ("status", Kind::String, "ok | partial"),
+    (
+        "report_id",
+        Kind::String,
+        "the report kept for this agency-year",
+    ),
+    ("source", Kind::String, "its first source path"),
+    (
+        "duplicates",
+        Kind::Integer,
+        "other reports of the same agency-year, not kept",
+    ),
+    (
+        "duplicate_ids",
+        Kind::String,
+        "their report ids, `;`-separated",
+    ),
+    (
+        "duplicates_differ",
+        Kind::Integer,
+        "keys on which any of them differs from the kept one",
+    ),
 ];
 
 /// One agency-year: the report kept and the others.
@@ -82,12 +118,7 @@ pub fn write(
     reports: &[ReportInfo],
 ) -> Result<(), String> {
     let mut wide = WideRows::open(dir)?;
-    let header: Vec<String> = PANEL_LEAD
-        .iter()
-        .map(|s| s.to_string())
-        .chain(wide.key_names.iter().cloned())
-        .collect();
-    let mut out = Pending::create(dir, "panel", &header, false, style.excel)?;
+    let mut out = Pending::create(&Target::Folder(dir.to_path_buf()), Table::Panel, style)?;
     let table = regions();
     for row in rows {
         let r = &reports[row.report];

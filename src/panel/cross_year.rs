@@ -17,6 +17,20 @@ use crate::template;
 
 const X2_ROWS: &[&str] = &["regulations", "normative_docs"];
 
+/// `(check, identity, meaning)` of each cross-year check, for `ogi schema --checks`.
+pub const DESCRIPTIONS: &[(&str, &str, &str)] = &[
+    (
+        "X1",
+        "carried_over = carry_forward of the year before",
+        "requests carried over from last year = requests last year's report carried forward, in every column of s3, between consecutive years of one agency",
+    ),
+    (
+        "X2",
+        "in_force = in_force of the year before + issued - repealed",
+        "documents in force = last year's in force + issued this year - repealed this year, for regulations and normative documents of s2, between consecutive 2021-template years of one agency",
+    ),
+];
+
 fn s3_cols() -> Vec<&'static str> {
     template::template(TemplateId::T2021).map_or(Vec::new(), |t| t.table_cols(TableId::S3))
 }

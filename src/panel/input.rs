@@ -195,7 +195,11 @@ impl WideRows {
             .headers()
             .map_err(|e| format!("{}: {e}", path.display()))?
             .clone();
-        let first_key = crate::run::output::WIDE_LEAD.len();
+        let first = crate::template::dictionary::dictionary()
+            .first()
+            .map(|k| k.key.flat())
+            .unwrap_or_default();
+        let first_key = column(&headers, &first, &path)?;
         Ok(WideRows {
             rdr,
             key_names: headers.iter().skip(first_key).map(String::from).collect(),

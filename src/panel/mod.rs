@@ -19,11 +19,39 @@ pub mod input;
 pub mod regions;
 pub mod site;
 
-use crate::run::output::{Pending, Style, CHECKS_HEADER};
+use crate::run::output::{Column, Kind, Pending, Style, Table, Target};
 use std::path::Path;
 
-/// Columns of `indicators.csv` before the indicators.
-pub const INDICATORS_LEAD: &[&str] = &["agency_key", "year", "report_id"];
+/// The columns of `indicators.csv`: the agency-year, each indicator, and why some are empty.
+pub fn indicators_columns() -> Vec<Column> {
+    let col = |name: &str, kind: Kind, description: String| Column {
+        name: name.to_string(),
+        kind,
+        description,
+    };
+    let mut cols = vec![
+        col("agency_key", Kind::String, "canonical agency".into()),
+        col("year", Kind::Integer, "reporting year".into()),
+        col(
+            "report_id",
+            Kind::String,
+            "the report of the agency-year".into(),
+        ),
+    ];
+    for i in indicators::INDICATORS {
+        cols.push(col(
+            i.name,
+            Kind::Number,
+            format!("{} ({}): {}", i.label_en, i.unit, i.formula()),
+        ));
+    }
+    cols.push(col(
+        "notes",
+        Kind::String,
+        "why an indicator is empty (a blank term, a zero denominator)".into(),
+    ));
+    cols
+}
 
 /// What the panel holds, for the run's summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -57,10 +85,6 @@ pub fn write_all(dir: &Path, style: Style) -> Result<PanelSummary, String> {
     })
 }
 
-fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|s| s.to_string()).collect()
-}
-
 /// Rewrites the checks file with the cross-year checks after the reports' own; cross-year rows
 /// already there (from an earlier build of the panel) are replaced, not repeated.
 fn append_checks(
@@ -68,13 +92,8 @@ fn append_checks(
     style: Style,
     checks: &[cross_year::CrossCheck],
 ) -> Result<(), String> {
-    let mut out = Pending::create(
-        dir,
-        "checks",
-        &header(CHECKS_HEADER),
-        style.jsonl,
-        style.excel,
-    )?;
+    let mut out = Pending::create(&Target::Folder(dir.to_path_buf()), Table::Checks, style)?;
+    let names = Table::Checks.header();
     let cross = |check: &str| check.starts_with('X');
     if style.jsonl {
         let path = dir.join("checks.jsonl");
@@ -83,9 +102,15 @@ fn append_checks(
         for line in text.lines().filter(|l| !l.is_empty()) {
             let obj: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(line).map_err(|e| format!("{}: {e}", path.display()))?;
-            let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).unwrap_or("");
-            if !cross(field("check")) {
-                out.write(CHECKS_HEADER.iter().map(|k| field(k)))?;
+            // Back to the fields as written: numbers as their digits, `null` as empty.
+            let field = |k: &str| match obj.get(k) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => String::new(),
+            };
+            if !cross(&field("check")) {
+                let fields: Vec<String> = names.iter().map(|k| field(k)).collect();
+                out.write(fields.iter().map(String::as_str))?;
             }
         }
     } else {
@@ -120,13 +145,7 @@ fn write_indicators(
     rows: &[build::PanelRow],
     reports: &[input::ReportInfo],
 ) -> Result<(), String> {
-    let names: Vec<&str> = INDICATORS_LEAD
-        .iter()
-        .copied()
-        .chain(indicators::INDICATORS.iter().map(|i| i.name))
-        .chain(["notes"])
-        .collect();
-    let mut out = Pending::create(dir, "indicators", &header(&names), false, style.excel)?;
+    let mut out = Pending::create(&Target::Folder(dir.to_path_buf()), Table::Indicators, style)?;
     for row in rows {
         let r = &reports[row.report];
         let mut fields = vec![

@@ -353,11 +353,11 @@ pub fn render(dir: &Path, jsonl: bool) -> Result<String, String> {
     Ok(html)
 }
 
+/// Its file name in an output folder.
+pub const FILE: &str = "report.html";
+
 /// Writes `DIR/report.html` atomically.
 pub fn write(dir: &Path, jsonl: bool) -> Result<(), String> {
     let html = render(dir, jsonl)?;
-    let path = dir.join("report.html");
-    let tmp = dir.join(".report.html.tmp");
-    std::fs::write(&tmp, html).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::run::output::write_atomically(dir, FILE, html.as_bytes())
 }

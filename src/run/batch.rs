@@ -2,21 +2,25 @@
 Many documents in parallel, written in order. Sources are processed in chunks: the documents of a
 chunk are read and extracted on the thread pool, then handed to a writer thread that writes them in
 source order while the pool extracts the next chunk. Memory stays bounded by a few chunks and the
-output is byte-identical whatever the number of threads. Identical content under several paths is extracted once; every path still gets
-its row in `reports.csv`. Extractions are journaled chunk by chunk (`cache`), so a rerun reuses
-what is unchanged and an interrupted run continues where it stopped. With `--shard K/N`, only the
-sources whose name hashes to shard K are processed; `run.json` marks a folder complete.
+output is byte-identical whatever the number of threads. Identical content under several paths is
+extracted once; every path still gets its row in `reports.csv`. Extractions are journaled chunk
+by chunk (`cache`), so a rerun reuses what is unchanged and an interrupted run continues where it
+stopped. A run holds its folder's lock (`lock`) from start to end, and first removes what an
+earlier failed run left half-written. With `--shard K/N`, only the sources whose name hashes to
+shard K are processed; `run.json` marks a folder complete.
 */
 
 use crate::model::{Extraction, Status};
 use crate::pipeline::{extract_owned, sha256_hex};
 use crate::run::cache::{content_key, Cache, ContentKey, Journal, Store, EXTRACTOR_VERSION};
-use crate::run::output::{Outputs, ReportRow, Style};
+use crate::run::lock::FolderLock;
+use crate::run::output::{remove_leftovers, write_atomically, Outputs, ReportRow, Style, Target};
 use crate::run::source::{read, ReadError, Source};
+use crate::run::RunError;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -107,9 +111,25 @@ pub struct Summary {
     pub checks_failed: usize,
     /// Documents whose extraction was reused from an earlier run.
     pub reused: usize,
-    /// Sources whose bytes could not be read at all.
+    /// Sources that could not be read (status `error`: missing, damaged, over a limit).
     pub unreadable: usize,
     pub elapsed: Duration,
+    /// Where the outputs went: the folder, or `standard output`.
+    pub out: String,
+}
+
+/// `1 document`, `2 documents`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// At most one decimal: `0.4`, `98.5`, `2310`.
+fn short(x: f64) -> String {
+    if x >= 100.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
 }
 
 impl Summary {
@@ -118,7 +138,15 @@ impl Summary {
         self.by_status[s as usize] += 1;
     }
 
-    /// `12 documents: 8 ok, 1 partial, …; 2310 cells, 3 checks failed; 5 reused; 0.41 s, 29.3 docs/s`.
+    /// The documents not read are those with status `error`.
+    pub(crate) fn finish(&mut self, start: Instant) {
+        self.unreadable = self.by_status[Status::Error as usize];
+        self.elapsed = start.elapsed();
+    }
+
+    /// `12 documents: 8 ok, 1 partial, 3 error; 2310 cells, 1 check failed; 5 reused; 0.4 s,
+    /// 29.3 docs/s; written to out/; 3 errors: see the rows with status error in
+    /// out/reports.csv`. Statuses that no document has are left out.
     pub fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64();
         let rate = if secs > 0.0 {
@@ -126,13 +154,55 @@ impl Summary {
         } else {
             0.0
         };
-        let [ok, partial, unsupported, not_a_report, error] = self.by_status;
-        format!(
-            "{} documents: {ok} ok, {partial} partial, {unsupported} unsupported, {not_a_report} not_a_report, {error} error; {} cells, {} checks failed; {} reused; {secs:.2} s, {rate:.1} docs/s",
-            self.documents, self.cells, self.checks_failed, self.reused
-        )
+        let statuses = [
+            Status::Ok,
+            Status::Partial,
+            Status::Unsupported,
+            Status::NotAReport,
+            Status::Error,
+        ];
+        let by_status: Vec<String> = statuses
+            .iter()
+            .zip(self.by_status)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{n} {}", s.as_str()))
+            .collect();
+        let mut line = plural(self.documents, "document", "documents");
+        if !by_status.is_empty() {
+            line.push_str(": ");
+            line.push_str(&by_status.join(", "));
+        }
+        line.push_str(&format!(
+            "; {}, {} failed; {} reused; {} s, {} docs/s",
+            plural(self.cells, "cell", "cells"),
+            plural(self.checks_failed, "check", "checks"),
+            self.reused,
+            short(secs),
+            short(rate),
+        ));
+        if !self.out.is_empty() {
+            line.push_str(&format!("; written to {}", self.out));
+        }
+        if self.unreadable > 0 {
+            let reports = if self.out == STDOUT {
+                "reports.csv".to_string()
+            } else {
+                Path::new(&self.out)
+                    .join("reports.csv")
+                    .display()
+                    .to_string()
+            };
+            line.push_str(&format!(
+                "; {} not read: see the rows with status error in {reports}",
+                plural(self.unreadable, "document", "documents")
+            ));
+        }
+        line
     }
 }
+
+/// How the summary names standard output.
+const STDOUT: &str = "standard output";
 
 enum Outcome {
     Extracted(Box<Extraction>),
@@ -176,23 +246,105 @@ pub fn run(
     out_dir: &Path,
     opts: &BatchOptions,
     on_progress: &(dyn Fn(usize) + Sync),
-) -> Result<Summary, String> {
+) -> Result<Summary, RunError> {
+    run_into(
+        all_sources,
+        &Target::Folder(out_dir.to_path_buf()),
+        opts,
+        on_progress,
+    )
+}
+
+/// As `run`, into a folder or one table to standard output.
+pub fn run_into(
+    all_sources: &[Source],
+    target: &Target,
+    opts: &BatchOptions,
+    on_progress: &(dyn Fn(usize) + Sync),
+) -> Result<Summary, RunError> {
     let start = Instant::now();
     let shard = opts.shard.unwrap_or(Shard { index: 0, count: 1 });
     let sources: Vec<&Source> = all_sources
         .iter()
         .filter(|s| shard.contains(&s.name))
         .collect();
-    std::fs::create_dir_all(out_dir)
-        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
-    // An old marker would claim completeness for a folder this run is about to change.
-    let marker = out_dir.join(MARKER);
-    if marker.exists() {
-        std::fs::remove_file(&marker)
-            .map_err(|e| format!("cannot remove {}: {e}", marker.display()))?;
+    let mut summary = match target {
+        Target::Folder(out_dir) => {
+            std::fs::create_dir_all(out_dir)
+                .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+            // Held until the marker is written: another run into this folder is refused.
+            let _lock = FolderLock::acquire(out_dir)?;
+            remove_leftovers(out_dir)?;
+            crate::run::cache::remove_leftovers(out_dir)?;
+            // An old marker would claim completeness for a folder this run is about to change.
+            let marker = out_dir.join(MARKER);
+            if marker.exists() {
+                std::fs::remove_file(&marker)
+                    .map_err(|e| format!("cannot remove {}: {e}", marker.display()))?;
+            }
+            let mut summary = extract_all(&sources, out_dir, target, opts, on_progress)?;
+            // A shard's panel covers its shard only; `merge` builds the whole corpus's.
+            crate::panel::write_all(out_dir, opts.style)?;
+            let done = RunMarker {
+                complete: true,
+                extractor_version: EXTRACTOR_VERSION.to_string(),
+                inputs: inputs_fingerprint(all_sources),
+                shard,
+                documents: summary.documents,
+                style: style_name(opts.style),
+            };
+            write_marker(out_dir, &done)?;
+            summary.out = out_dir.display().to_string();
+            summary
+        }
+        Target::Stdout(_) => {
+            // No folder to keep a cache in: the journal that lets later chunks read back the
+            // extraction of a duplicate lives in a scratch folder, removed at the end.
+            let scratch = Scratch::create()?;
+            let forced = BatchOptions {
+                force: true,
+                ..opts.clone()
+            };
+            let mut summary = extract_all(&sources, &scratch.0, target, &forced, on_progress)?;
+            summary.out = STDOUT.to_string();
+            summary
+        }
+    };
+    summary.finish(start);
+    Ok(summary)
+}
+
+/// A private folder under the system's temporary directory, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn create() -> Result<Self, String> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("ogi-{}-{nanos}", std::process::id()));
+        std::fs::create_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(Scratch(dir))
     }
-    let mut cache = Cache::open(out_dir, opts.force)?;
-    let outputs = Outputs::create(out_dir, opts.style)?;
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Extracts the sources in chunks and writes their outputs to `target`, with the cache of
+/// `cache_dir`.
+fn extract_all(
+    sources: &[&Source],
+    cache_dir: &Path,
+    target: &Target,
+    opts: &BatchOptions,
+    on_progress: &(dyn Fn(usize) + Sync),
+) -> Result<Summary, RunError> {
+    let mut cache = Cache::open(cache_dir, opts.force)?;
+    let outputs = Outputs::create(target, opts.style)?;
     let claimed: Mutex<HashSet<ContentKey>> = Mutex::new(HashSet::new());
     let (store, journal) = cache.parts();
     // The writer takes each chunk's outcomes in order on its own thread while the pool extracts
@@ -235,26 +387,12 @@ pub fn run(
     })?;
     let Writer {
         outputs,
-        mut summary,
+        summary,
         keep,
         ..
     } = writer;
     outputs.commit()?;
     cache.commit(&keep)?;
-    // The panel spans the whole corpus: a shard's folder gets it from `merge`.
-    if opts.shard.is_none() {
-        crate::panel::write_all(out_dir, opts.style)?;
-    }
-    let done = RunMarker {
-        complete: true,
-        extractor_version: EXTRACTOR_VERSION.to_string(),
-        inputs: inputs_fingerprint(all_sources),
-        shard,
-        documents: summary.documents,
-        style: style_name(opts.style),
-    };
-    write_marker(out_dir, &done)?;
-    summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
@@ -292,9 +430,6 @@ impl Writer<'_> {
                 }
                 Outcome::Duplicate(sha) => sha.as_str(),
                 Outcome::Unreadable(err) => {
-                    if matches!(err, ReadError::Io(_)) {
-                        self.summary.unreadable += 1;
-                    }
                     let row = error_row(source, err);
                     self.summary.count(&row.status);
                     self.outputs.report(&row, EXTRACTOR_VERSION)?;
@@ -331,13 +466,10 @@ impl Writer<'_> {
 
 /// Writes `run.json` atomically.
 pub fn write_marker(dir: &Path, marker: &RunMarker) -> Result<(), String> {
-    let path = dir.join(MARKER);
-    let tmp = dir.join(format!(".{MARKER}.tmp"));
     let mut text =
         serde_json::to_string_pretty(marker).map_err(|e| format!("cannot encode {MARKER}: {e}"))?;
     text.push('\n');
-    std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    write_atomically(dir, MARKER, text.as_bytes())
 }
 
 fn process(
@@ -352,7 +484,9 @@ fn process(
     };
     let sha = sha256_hex(&bytes);
     if store.contains(&sha) {
-        if let Some(ex) = store.load(&sha) {
+        // A document refused by a limit (or by a bug) is tried again: the limits of this run
+        // may be other, and the bug fixed.
+        if let Some(ex) = store.load(&sha).filter(|ex| ex.status != Status::Error) {
             return Outcome::Reused(Box::new(ex));
         }
     }
@@ -394,10 +528,13 @@ fn error_row(source: &Source, err: &ReadError) -> ReportRow {
         source: source.name.clone(),
         url: source.url().unwrap_or("").to_string(),
         template: "unknown".into(),
-        status: Status::Error.as_str().into(),
+        status: err.status().as_str().into(),
         reason: err.message().to_string(),
         cells: "0".into(),
+        cells_unresolved: "0".into(),
+        checks_passed: "0".into(),
         checks_failed: "0".into(),
+        checks_skipped: "0".into(),
         ..ReportRow::default()
     }
 }

@@ -231,6 +231,22 @@ fn journal_path(dir: &Path) -> PathBuf {
     dir.join(".ogi").join("journal.jsonl")
 }
 
+fn rewrite_path(dir: &Path) -> PathBuf {
+    dir.join(".ogi").join("cache.jsonl.tmp")
+}
+
+/// Removes the half-written cache a failed commit may have left (the journal is kept: it is
+/// what an interrupted run continues from).
+pub fn remove_leftovers(dir: &Path) -> Result<(), String> {
+    let tmp = rewrite_path(dir);
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", tmp.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Indexes the complete lines of a JSON-lines file whose version matches; returns the length of
 /// its complete part.
 fn index_file(path: &Path, file: FileId, index: &mut HashMap<ContentKey, Slot>) -> u64 {
@@ -463,7 +479,7 @@ impl Cache {
             return std::fs::remove_file(&journal)
                 .map_err(|e| format!("cannot remove {}: {e}", journal.display()));
         }
-        let tmp = self.dir.join(".ogi").join("cache.jsonl.tmp");
+        let tmp = rewrite_path(&self.dir);
         let io = |e: std::io::Error| format!("cannot write {}: {e}", tmp.display());
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp).map_err(io)?);
         for slot in slots.into_iter().flatten() {

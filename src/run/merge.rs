@@ -1,18 +1,24 @@
 /*!
 `merge`: combines the output folders of shards (`--shard K/N`) into one folder byte-identical to
-a single run over the whole corpus. Refuses, with the reason, folders that are incomplete (no
-`run.json`: still running or interrupted), from different inputs or extractor versions, or that
-do not cover every shard exactly once.
+a single run over the whole corpus. Refuses, with the reason and before writing anything, folders
+that are missing, incomplete (no `run.json`: still running or interrupted), from different inputs
+or extractor versions, or that do not cover every shard exactly once, and an output folder that
+is one of its inputs.
 */
 
 use crate::run::batch::{write_marker, RunMarker, Shard, Summary, MARKER};
 use crate::run::cache::{content_key, Cache, ContentKey, Store, EXTRACTOR_VERSION};
-use crate::run::output::{Outputs, ReportRow, Style};
+use crate::run::lock::FolderLock;
+use crate::run::output::{remove_leftovers, Outputs, ReportRow, Style, Target};
+use crate::run::RunError;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn read_marker(dir: &Path) -> Result<RunMarker, String> {
+    if !dir.is_dir() {
+        return Err(format!("{}: no such folder", dir.display()));
+    }
     let path = dir.join(MARKER);
     let text = std::fs::read_to_string(&path).map_err(|_| {
         format!("{}: no {MARKER}: the folder is not a complete run (still running, interrupted, or not an ogi output)", dir.display())
@@ -102,7 +108,28 @@ fn check_shards(dirs: &[PathBuf]) -> Result<Vec<RunMarker>, String> {
     Ok(markers)
 }
 
+/// Refuses an output folder that is one of the inputs: writing it would replace the shard
+/// being read.
+fn check_out(dirs: &[PathBuf], out: &Path) -> Result<(), String> {
+    let Ok(target) = out.canonicalize() else {
+        // Not there yet, so not an input.
+        return Ok(());
+    };
+    match dirs
+        .iter()
+        .find(|d| d.canonicalize().is_ok_and(|d| d == target))
+    {
+        Some(d) => Err(format!(
+            "--out {} is one of the shards to merge ({}); merge into another folder",
+            out.display(),
+            d.display()
+        )),
+        None => Ok(()),
+    }
+}
+
 struct ShardReader {
+    header: csv::StringRecord,
     rows: csv::StringRecordsIntoIter<std::io::BufReader<std::fs::File>>,
     next: Option<ReportRow>,
     store: Store,
@@ -115,10 +142,12 @@ impl ShardReader {
         let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut reader = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(file));
         // Excel-style outputs start with a byte-order mark; the header is read past it.
-        reader
+        let header = reader
             .headers()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .clone();
         let mut r = ShardReader {
+            header,
             rows: reader.into_records(),
             next: None,
             store: Store::open_committed(dir),
@@ -134,7 +163,7 @@ impl ShardReader {
             Some(rec) => {
                 let rec = rec.map_err(|e| format!("{}: {e}", self.name))?;
                 Some(
-                    ReportRow::from_fields(&rec)
+                    ReportRow::from_record(&self.header, &rec)
                         .ok_or_else(|| format!("{}: short row", self.name))?,
                 )
             }
@@ -144,22 +173,31 @@ impl ShardReader {
 }
 
 /// Merges shard folders into `out`.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, RunError> {
     let start = Instant::now();
-    let markers = check_shards(dirs)?;
+    // Held while the shards are read: no run may rewrite one meanwhile.
+    let _reading = dirs
+        .iter()
+        .map(|d| FolderLock::shared(d))
+        .collect::<Result<Vec<_>, _>>()?;
+    let markers = check_shards(dirs).map_err(RunError::Refused)?;
+    check_out(dirs, out).map_err(RunError::Refused)?;
     let style = parse_style(&markers[0].style);
     let mut readers: Vec<ShardReader> = dirs
         .iter()
         .map(|d| ShardReader::open(d))
         .collect::<Result<_, _>>()?;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let _lock = FolderLock::acquire(out)?;
+    remove_leftovers(out)?;
+    crate::run::cache::remove_leftovers(out)?;
     let marker_path = out.join(MARKER);
     if marker_path.exists() {
         std::fs::remove_file(&marker_path)
             .map_err(|e| format!("cannot remove {}: {e}", marker_path.display()))?;
     }
     let mut cache = Cache::open(out, true)?;
-    let mut outputs = Outputs::create(out, style)?;
+    let mut outputs = Outputs::create(&Target::Folder(out.to_path_buf()), style)?;
     let mut summary = Summary::default();
     let mut written: HashSet<ContentKey> = HashSet::new();
     let mut keep = Vec::new();
@@ -178,12 +216,6 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
         summary.documents += 1;
         summary.by_status
             [crate::model::Status::from_name(&row.status).map_or(4, |s| s as usize)] += 1;
-        if matches!(row.status.as_str(), "error")
-            && row.report_id.is_empty()
-            && row.reason.starts_with("cannot")
-        {
-            summary.unreadable += 1;
-        }
         outputs.report(&row, EXTRACTOR_VERSION)?;
         if row.sha256.is_empty() || !written.insert(content_key(&row.sha256)) {
             continue;
@@ -215,6 +247,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, String> {
             style: markers[0].style.clone(),
         },
     )?;
-    summary.elapsed = start.elapsed();
+    summary.out = out.display().to_string();
+    summary.finish(start);
     Ok(summary)
 }

@@ -1,12 +1,49 @@
 /*!
 The batch side: everything that touches the file system. Sources are discovered (`source`,
 `archive`), extracted in parallel (`batch`), cached for reruns (`cache`), written atomically
-(`output`), and shard folders combined (`merge`). The pipeline itself stays pure.
+(`output`, `datapackage`), shard folders combined (`merge`), and an output folder is held by one
+run at a time (`lock`). The pipeline itself stays pure.
 */
 
 pub mod archive;
 pub mod batch;
 pub mod cache;
+pub mod datapackage;
+pub mod lock;
 pub mod merge;
 pub mod output;
 pub mod source;
+
+/// Why a run or a merge stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Refused before anything was written: the folder is in use by another run, or the request
+    /// cannot be met (a merge onto one of its own inputs, shards that do not make one run).
+    #[error("{0}")]
+    Refused(String),
+    /// Reading or writing failed partway; the folder's previous outputs are intact.
+    #[error("{0}")]
+    Failed(String),
+    /// Standard output was closed by its reader (`--out - | head`): the run stopped early.
+    #[error("standard output closed")]
+    Closed,
+}
+
+impl From<String> for RunError {
+    fn from(message: String) -> Self {
+        if message == output::STDOUT_CLOSED {
+            RunError::Closed
+        } else {
+            RunError::Failed(message)
+        }
+    }
+}
+
+impl From<lock::LockError> for RunError {
+    fn from(e: lock::LockError) -> Self {
+        match e {
+            lock::LockError::Busy(_) => RunError::Refused(e.to_string()),
+            lock::LockError::Io(..) => RunError::Failed(e.to_string()),
+        }
+    }
+}
