@@ -171,3 +171,48 @@ pub fn write(
     }
     out.commit()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(key: &str, year: u16, status: &str, cells: usize, failed: usize) -> ReportInfo {
+        ReportInfo {
+            agency_key: key.to_string(),
+            year: Some(year),
+            status: status.to_string(),
+            cells,
+            checks_failed: failed,
+            ..ReportInfo::default()
+        }
+    }
+
+    #[test]
+    fn one_row_per_agency_year_by_the_duplicate_rule() {
+        let reports = vec![
+            report("350128", 2024, "partial", 300, 0),
+            report("350128", 2024, "ok", 200, 2),
+            report("350128", 2024, "ok", 200, 1),
+            report("350128", 2023, "ok", 10, 0),
+            report("", 2023, "ok", 10, 0),
+            report("500154103", 2025, "unsupported", 0, 0),
+        ];
+        let rows = rows(&reports);
+        let got: Vec<(&str, u16, usize, Vec<usize>)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.agency_key.as_str(),
+                    r.year,
+                    r.report,
+                    r.duplicates.clone(),
+                )
+            })
+            .collect();
+        // `ok` before `partial`, then more cells, then fewer failed checks, then source order.
+        assert_eq!(
+            got,
+            vec![("350128", 2023, 3, vec![]), ("350128", 2024, 2, vec![1, 0])]
+        );
+    }
+}

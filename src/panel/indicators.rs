@@ -112,3 +112,57 @@ impl Indicator {
         Ok(format!("{:.4}", num as f64 / den as f64))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::panel::input::NEEDED;
+
+    fn report(values: &[(&str, i64)]) -> ReportInfo {
+        let mut r = ReportInfo {
+            values: vec![None; NEEDED.len()],
+            ..ReportInfo::default()
+        };
+        for (k, v) in values {
+            let i = NEEDED.iter().position(|n| n == k).expect("a needed key");
+            r.values[i] = Some(*v);
+        }
+        r
+    }
+
+    fn named(name: &str) -> &'static Indicator {
+        INDICATORS
+            .iter()
+            .find(|i| i.name == name)
+            .expect("indicator")
+    }
+
+    #[test]
+    fn blanks_and_zero_denominators_are_said_not_counted() {
+        let rate = named("disclosure_rate");
+        let r = report(&[
+            ("s3.result.granted.total", 3),
+            ("s3.result.partial.total", 1),
+            ("s3.result.total.total", 8),
+        ]);
+        assert_eq!(rate.compute(&r), Ok("0.5000".to_string()));
+        let blank = report(&[("s3.result.granted.total", 3), ("s3.result.total.total", 8)]);
+        assert_eq!(
+            rate.compute(&blank),
+            Err("disclosure_rate: s3.result.partial.total blank".to_string())
+        );
+        let none = report(&[("s4.review.corrected", 0), ("s4.review.total", 0)]);
+        assert_eq!(
+            named("review_correction_rate").compute(&none),
+            Err("review_correction_rate: denominator 0".to_string())
+        );
+        assert_eq!(
+            named("requests").compute(&report(&[("s3.new_received.total", 7)])),
+            Ok("7".to_string())
+        );
+        assert_eq!(
+            named("carried_over_share").formula(),
+            "s3.carried_over.total / (s3.new_received.total + s3.carried_over.total)"
+        );
+    }
+}
