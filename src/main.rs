@@ -27,8 +27,14 @@ enum Command {
     Extract(cmd::extract::ExtractArgs),
     /// Combine the output folders of shards (`extract --shard K/N`) into one.
     Merge(cmd::merge::MergeArgs),
-    /// Print the data dictionary (every key, its templates, labels and unit) as CSV.
-    Schema,
+    /// Write DIR/report.html: coverage, identity, checks and indicators of an output folder.
+    Report(cmd::report::ReportArgs),
+    /// Print the data dictionary (every key, its templates, labels and unit) as CSV; with
+    /// `--checks`, the identity checks I1–I4 and their meaning.
+    Schema(cmd::schema::SchemaArgs),
+    /// Show what ogi reads from documents: layout, cells and how each was read, checks with
+    /// their terms, warnings.
+    Explain(cmd::explain::ExplainArgs),
     /// Generate realistic synthetic reports (for samples, tests and benchmarks).
     Synth(cmd::synth::SynthArgs),
 }
@@ -38,9 +44,13 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Merge(args) => cmd::merge::run(args),
-        Command::Schema => cmd::schema::run()
+        Command::Report(args) => cmd::report::run(args)
             .map(|()| true)
             .map_err(cmd::Error::Failed),
+        Command::Schema(args) => cmd::schema::run(args)
+            .map(|()| true)
+            .map_err(cmd::Error::Failed),
+        Command::Explain(args) => cmd::explain::run(args),
         Command::Synth(args) => cmd::synth::run(args)
             .map(|()| true)
             .map_err(cmd::Error::Failed),

@@ -268,6 +268,8 @@ pub struct Extraction {
     pub agency: String,
     pub year: Option<u16>,
     pub title: String,
+    /// The page's `SiteIDCode` (see `panel::site`), empty when it has none.
+    pub site_code: String,
     pub status: Status,
     pub reason: String,
     pub cells: Vec<Cell>,
@@ -284,10 +286,28 @@ impl Extraction {
             .count()
     }
 
-    pub fn checks_failed(&self) -> usize {
-        self.checks
+    /// Number of printed cells left without a value because their glued digits could not be
+    /// split with certainty.
+    pub fn cells_unresolved(&self) -> usize {
+        self.cells
             .iter()
-            .filter(|c| c.status == CheckStatus::Fail)
+            .filter(|c| c.method == Method::Unresolved)
             .count()
+    }
+
+    pub fn checks_failed(&self) -> usize {
+        self.checks_with(CheckStatus::Fail)
+    }
+
+    pub fn checks_passed(&self) -> usize {
+        self.checks_with(CheckStatus::Pass)
+    }
+
+    pub fn checks_skipped(&self) -> usize {
+        self.checks_with(CheckStatus::Skipped)
+    }
+
+    fn checks_with(&self, status: CheckStatus) -> usize {
+        self.checks.iter().filter(|c| c.status == status).count()
     }
 }

@@ -107,6 +107,7 @@ pub fn extract_by(
         agency: String::new(),
         year: None,
         title: String::new(),
+        site_code: String::new(),
         status: Status::NotAReport,
         reason: String::new(),
         cells: Vec::new(),
@@ -161,6 +162,9 @@ pub fn extract_by(
     }
     let format = sniff_format(&decoded.text);
     ex.format = Some(format);
+    if format == crate::model::Format::Html {
+        ex.site_code = crate::panel::site::site_code(&decoded.text);
+    }
     let too_many = |n: usize| {
         format!(
             "{n} table cells, over the limit of {} (--max-cells)",
@@ -283,6 +287,14 @@ fn finish(ex: &mut Extraction, mut rec: Recognition, prose: &str) {
         ex.cells.extend(derived);
     }
     sort_cells(&mut ex.cells, Some(report_template));
+    // `ok` promises a value in every printed cell: glued digits left unsplit are not one.
+    let unresolved = ex.cells_unresolved();
+    if unresolved > 0 {
+        let cells = if unresolved == 1 { "cell" } else { "cells" };
+        missing.push(format!(
+            "{unresolved} glued {cells} unresolved (no value; warnings.csv lists the candidate splits)"
+        ));
+    }
     if missing.is_empty() {
         ex.status = Status::Ok;
     } else {

@@ -14,8 +14,12 @@ fn response(id: usize, name: &str, body: &[u8], charset: Option<&str>) -> Vec<u8
         Some(cs) => format!("text/html; charset={cs}"),
         None => "text/html".to_string(),
     };
+    http_record(id, name, "200 OK", &ct, body)
+}
+
+fn http_record(id: usize, name: &str, status: &str, ct: &str, body: &[u8]) -> Vec<u8> {
     let mut block = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
         body.len()
     )
     .into_bytes();
@@ -125,7 +129,7 @@ fn warc_and_zip_give_the_cells_of_the_pages() {
                 "{row}"
             );
             assert!(
-                row.ends_with(",http://www.example.gov.cn/nb/000_html_utf8_meta_2021.html"),
+                row.contains(",http://www.example.gov.cn/nb/000_html_utf8_meta_2021.html,"),
                 "{row}"
             );
         } else {
@@ -146,4 +150,100 @@ fn warc_and_zip_give_the_cells_of_the_pages() {
         .lines()
         .count();
     assert_eq!(rows, 3 * docs.len() + 1);
+}
+
+#[test]
+fn damaged_empty_and_nested_archives_each_get_rows() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let arch = tmp.path().join("arch");
+    std::fs::create_dir_all(&arch).expect("mkdir");
+    let page = common::spaced_report("某某县人民政府", 2023, 4);
+    let good = |i: usize| response(i, &format!("{i}.html"), page.as_bytes(), None);
+    // A WARC whose second record lies about its length: the first and third are still read.
+    let mut lying = good(1);
+    let mut second = good(2);
+    let key = b"Content-Length: ";
+    let at = memchr::memmem::find(&second, key).expect("length") + key.len();
+    second.insert(at, b'1');
+    lying.extend(second);
+    lying.extend(good(3));
+    std::fs::write(arch.join("lying.warc"), &lying).expect("write");
+    // A .warc.gz cut short: its complete records are read.
+    let mut cut: Vec<u8> = [good(4), good(5)].iter().flat_map(|r| gzip(r)).collect();
+    let last = gzip(&good(6));
+    cut.extend_from_slice(&last[..last.len() / 2]);
+    std::fs::write(arch.join("cut.warc.gz"), &cut).expect("write");
+    // A WARC with only a 404 and an image.
+    let mut none = http_record(
+        7,
+        "missing.html",
+        "404 Not Found",
+        "text/html",
+        b"<p>no</p>",
+    );
+    none.extend(http_record(8, "logo.png", "200 OK", "image/png", b"PNG"));
+    std::fs::write(arch.join("none.warc"), &none).expect("write");
+    // A zip holding another zip beside a page.
+    let mut z = zip::ZipWriter::new(std::fs::File::create(arch.join("outer.zip")).expect("zip"));
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("page.txt", opts).expect("entry");
+    z.write_all(page.as_bytes()).expect("write");
+    z.start_file("more/inner.zip", opts).expect("entry");
+    z.write_all(b"PK\x05\x06").expect("write");
+    z.finish().expect("finish");
+
+    let out = tmp.path().join("out");
+    let o = common::run(&[
+        "extract",
+        arch.to_str().expect("utf8"),
+        "--out",
+        out.to_str().expect("utf8"),
+        "--quiet",
+    ]);
+    // Not everything was read: the damaged records and the nested zip.
+    assert_eq!(o.status.code(), Some(1));
+    let rows = common::read_csv(&out.join("reports.csv"));
+    let status_of = |needle: &str| -> Vec<(String, String)> {
+        rows.iter()
+            .filter(|r| r["source"].contains(needle))
+            .map(|r| (r["status"].clone(), r["reason"].clone()))
+            .collect()
+    };
+    let lying_rows = status_of("lying.warc");
+    assert_eq!(lying_rows.len(), 3, "{lying_rows:?}");
+    assert_eq!(lying_rows.iter().filter(|r| r.0 == "ok").count(), 2);
+    assert!(
+        lying_rows
+            .iter()
+            .any(|r| r.0 == "error" && r.1.contains("Content-Length")),
+        "{lying_rows:?}"
+    );
+    let cut_rows = status_of("cut.warc.gz");
+    assert_eq!(
+        cut_rows.iter().filter(|r| r.0 == "ok").count(),
+        2,
+        "{cut_rows:?}"
+    );
+    assert_eq!(cut_rows.iter().filter(|r| r.0 == "error").count(), 1);
+    assert_eq!(
+        status_of("none.warc"),
+        [(
+            "not_a_report".to_string(),
+            "no HTML or text document among its 2 records (1 HTTP 404, 1 image/png)".to_string()
+        )]
+    );
+    let outer = status_of("outer.zip");
+    assert!(
+        outer.contains(&("ok".to_string(), String::new())),
+        "{outer:?}"
+    );
+    assert!(
+        outer
+            .iter()
+            .any(|r| r.0 == "error" && r.1.contains("a zip archive inside an archive: not read")),
+        "{outer:?}"
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r["source"].ends_with("outer.zip#more/inner.zip")));
 }

@@ -51,7 +51,7 @@ fn extract_writes_sorted_outputs_and_accounts_for_every_path() {
     assert!(o.stderr.is_empty(), "--quiet prints nothing");
     let reports = read(&out.join("reports.csv"));
     let lines: Vec<&str> = reports.lines().collect();
-    assert_eq!(lines[0], "report_id,source,sha256,bytes,format,encoding,template,agency,year,title,status,reason,cells,checks_failed,url");
+    assert_eq!(lines[0], "report_id,source,sha256,bytes,format,encoding,template,agency,year,title,status,reason,cells,cells_unresolved,checks_passed,checks_failed,checks_skipped,url,site_code,agency_key,region_code,region_level,agency_kind,match");
     assert_eq!(lines.len(), 7, "{reports}");
     let sources: Vec<&str> = lines[1..]
         .iter()
@@ -333,7 +333,7 @@ fn schema_lists_every_key_of_both_templates() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "key,table,row,col,printed_in,derived_in,label_zh,label_en,unit"
+        "key,table,row,col,printed_in,derived_in,label_zh,label_en,unit,formula"
     );
     assert!(
         text.contains("s3.new_received.natural_person,s3,new_received,natural_person,2019 2021,,")
@@ -344,9 +344,12 @@ fn schema_lists_every_key_of_both_templates() {
         text.contains("s3.result.other.natural_person,s3,result.other,natural_person,2019,2021,")
     );
     assert!(text.contains("s3.result.withheld.total,s3,result.withheld,total,,2019 2021,"));
-    assert!(text.contains(",万元\n"));
-    // s2: 10 (2021) + 22 (2019) − 3 shared `decisions`; s3: 26 rows × 7; s4: 15.
-    assert_eq!(lines.len() - 1, 29 + 26 * 7 + 15 + 3 * 7);
+    assert!(text.contains(",万元,\n"));
+    assert!(text.contains(
+        ",ratio,(s3.result.granted.total + s3.result.partial.total) / s3.result.total.total\n"
+    ));
+    // s2: 10 (2021) + 22 (2019) − 3 shared `decisions`; s3: 26 rows × 7; s4: 15; 5 indicators.
+    assert_eq!(lines.len() - 1, 29 + 26 * 7 + 15 + 3 * 7 + 5);
 }
 
 #[test]
@@ -402,11 +405,13 @@ fn out_dash_writes_one_table_to_standard_output() {
             .output()
             .expect("ogi runs");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        assert_eq!(
-            String::from_utf8_lossy(&o.stdout),
-            read(&out.join(file)),
-            "{file}"
-        );
+        // Standard output gets no panel, so none of its cross-year checks (X…).
+        let folder: String = read(&out.join(file))
+            .lines()
+            .filter(|l| !l.split(',').nth(1).is_some_and(|c| c.starts_with('X')))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(String::from_utf8_lossy(&o.stdout), folder, "{file}");
     }
     // Nothing is written beside: no folder, no cache.
     assert_eq!(std::fs::read_dir(&cwd).expect("ls").count(), 0);
@@ -431,6 +436,31 @@ fn out_dash_writes_one_table_to_standard_output() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("written to standard output"));
     let o = run(&["extract", s(&input), "--out", s(&out), "--table", "reports"]);
     assert_eq!(o.status.code(), Some(2));
+    // A reader that stops early (`| head -1`) ends the run quietly, exit status 0.
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut child = ogi()
+        .args(["extract", s(&samples), "--out", "-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = String::new();
+    {
+        use std::io::BufRead;
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("read");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(first, "report_id,table,row,col,value,raw,method\n");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("cannot write"));
 }
 
 #[test]
@@ -452,7 +482,7 @@ fn datapackage_describes_every_file_with_its_header() {
         let package: serde_json::Value =
             serde_json::from_str(&read(&out.join("datapackage.json"))).expect("json");
         let resources = package["resources"].as_array().expect("resources");
-        assert_eq!(resources.len(), 6);
+        assert_eq!(resources.len(), 8);
         for r in resources {
             let path = r["path"].as_str().expect("path");
             let names: Vec<&str> = r["schema"]["fields"]
@@ -488,4 +518,136 @@ fn datapackage_describes_every_file_with_its_header() {
         let year = fields.iter().find(|f| f["name"] == "year").expect("year");
         assert_eq!(year["type"], "integer");
     }
+}
+
+#[test]
+fn ok_means_every_printed_cell_has_a_value() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("out");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    run_ok(&["extract", s(&samples), "--out", s(&out), "--quiet"]);
+    let cells = common::read_csv(&out.join("cells.csv"));
+    let checks = common::read_csv(&out.join("checks.csv"));
+    let mut partial_for_glue = 0;
+    for r in common::read_csv(&out.join("reports.csv")) {
+        let id = &r["report_id"];
+        let count = |f: &dyn Fn(&std::collections::HashMap<String, String>) -> bool,
+                     rows: &[std::collections::HashMap<String, String>]| {
+            rows.iter()
+                .filter(|c| &c["report_id"] == id && f(c))
+                .count()
+                .to_string()
+        };
+        assert_eq!(
+            r["cells_unresolved"],
+            count(&|c| c["method"] == "unresolved", &cells)
+        );
+        for (column, status) in [
+            ("checks_passed", "pass"),
+            ("checks_failed", "fail"),
+            ("checks_skipped", "skipped"),
+        ] {
+            // The report's own identities: cross-year checks (X…) are the panel's.
+            assert_eq!(
+                r[column],
+                count(
+                    &|c| c["status"] == status && c["check"].starts_with('I'),
+                    &checks
+                ),
+                "{} {column}",
+                r["source"]
+            );
+        }
+        if r["cells_unresolved"] != "0" {
+            assert_eq!(r["status"], "partial", "{}", r["source"]);
+            assert!(
+                r["reason"].contains("glued cells unresolved"),
+                "{}",
+                r["reason"]
+            );
+            partial_for_glue += 1;
+        }
+        if r["status"] == "ok" {
+            assert_eq!(r["cells_unresolved"], "0");
+        }
+    }
+    assert!(
+        partial_for_glue >= 2,
+        "the glued samples keep unresolved cells"
+    );
+}
+
+#[test]
+fn explain_shows_why_a_report_is_not_ok() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let glued = samples.join("026_text_glued_2021.txt");
+    let o = run_ok(&["explain", s(&glued)]);
+    let text = String::from_utf8(o.stdout).expect("utf8");
+    assert!(
+        text.starts_with(&format!("== {}\n", glued.display())),
+        "{text}"
+    );
+    for want in [
+        "document  ",
+        " · text · utf-8 (detected) · report_id ",
+        "\nlayout    ",
+        "\nreport    template 2021 · agency ",
+        "\nstatus    partial\n",
+        "\nreason    20 glued cells unresolved",
+        "\ns3: 25 rows, 175 cells, ",
+        "[unresolved]",
+        "[split]",
+        "\nderived: ",
+        "\nchecks: ",
+        "I1:natural_person",
+        "new_received=4 + carried_over=0 = result.total=blank + carry_forward=0",
+        "\nwarnings: ",
+        "glued_ambiguous",
+    ] {
+        assert!(text.contains(want), "{want:?} not in:\n{text}");
+    }
+    // A cell whose text is not its value shows both.
+    let html = samples.join("006_html_gbk_meta_2021.html");
+    let o = run_ok(&["explain", "--layout", s(&html)]);
+    let text = String::from_utf8(o.stdout).expect("utf8");
+    assert!(text.contains("penalty"), "{text}");
+    assert!(text.contains("decisions=220 (\"２２０\")"), "{text}");
+    assert!(text.contains("\nlayout:\n"), "{text}");
+    assert!(text.contains("  | 规章 | 0 | 0 | 210 |\n"), "{text}");
+    assert!(text.contains("\nstatus    ok\n"), "{text}");
+    // Inside an archive, document by document; a missing file is a usage error.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let zip_path = tmp.path().join("two.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).expect("zip"));
+    for name in ["a.txt", "b.txt"] {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut z, spaced_report("某某县人民政府", 2023, 2).as_bytes())
+            .expect("write");
+    }
+    z.finish().expect("finish");
+    let text = String::from_utf8(run_ok(&["explain", s(&zip_path)]).stdout).expect("utf8");
+    assert!(text.contains("two.zip#a.txt\n") && text.contains("two.zip#b.txt\n"));
+    let o = run(&["explain", s(&tmp.path().join("nope.txt"))]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn schema_checks_lists_the_identities_with_their_meaning() {
+    let o = run_ok(&["schema", "--checks"]);
+    let text = String::from_utf8(o.stdout).expect("utf8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "check,table,per,templates,identity,meaning");
+    let ids: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["I1", "I2", "I3", "I3", "I4", "X1", "X2"]);
+    assert!(lines[1].starts_with(
+        "I1,s3,column,2019 2021,new_received + carried_over = result.total + carry_forward,\"new requests received this year + requests carried over from last year = "
+    ));
+    assert!(lines[3].contains(",2021,") && lines[4].contains(",2019,"));
+    assert!(lines[3].contains("withheld (subtotal)"), "{}", lines[3]);
+    assert!(lines[5].starts_with("I4,s4,row,2019 2021,total = maintained"));
+    assert!(lines[5].ends_with("in every row of s4\""), "{}", lines[5]);
 }

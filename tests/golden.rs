@@ -1,5 +1,6 @@
-//! Golden files: `samples/` is what `ogi synth --count 40 --seed 1` writes, and `output/` is what
-//! the README's main command writes for it. Set `OGI_BLESS=1` to regenerate both after an
+//! Golden files: `samples/` is what `ogi synth --count 40 --seed 1` writes (and `samples/panel/`
+//! what `ogi synth --profile panel --count 4 --seed 1` writes), and `output/` is what the README's
+//! main command writes for it. Set `OGI_BLESS=1` to regenerate both after an
 //! intended change; otherwise any difference fails.
 
 mod common;
@@ -25,32 +26,29 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-#[test]
-fn samples_are_what_the_generator_writes() {
+/// Runs `ogi synth ARGS --out samples/SUB` (into a temporary folder unless blessing) and compares
+/// the files with the committed ones.
+fn compare_generated(sub: &str, args: &[&str]) {
     let tmp = tempfile::tempdir().expect("tempdir");
+    let committed_dir = root().join("samples").join(sub);
     let target = if bless() {
-        root().join("samples")
+        committed_dir.clone()
     } else {
         tmp.path().join("samples")
     };
-    run_ok(&[
-        "synth",
-        "--count",
-        "40",
-        "--seed",
-        "1",
-        "--out",
-        target.to_str().expect("utf8"),
-    ]);
+    let mut all = vec!["synth"];
+    all.extend_from_slice(args);
+    all.extend(["--out", target.to_str().expect("utf8")]);
+    run_ok(&all);
     if bless() {
         return;
     }
-    let committed = files(&root().join("samples"));
+    let committed = files(&committed_dir);
     let fresh = files(&target);
     assert_eq!(
         committed.len(),
         fresh.len(),
-        "samples/ has other files than the generator writes"
+        "samples/{sub} has other files than the generator writes"
     );
     for (a, b) in committed.iter().zip(&fresh) {
         assert_eq!(a.file_name(), b.file_name());
@@ -60,6 +58,15 @@ fn samples_are_what_the_generator_writes() {
             a.display()
         );
     }
+}
+
+#[test]
+fn samples_are_what_the_generator_writes() {
+    compare_generated("", &["--count", "40", "--seed", "1"]);
+    compare_generated(
+        "panel",
+        &["--profile", "panel", "--count", "4", "--seed", "1"],
+    );
 }
 
 #[test]
@@ -86,6 +93,9 @@ fn output_is_what_the_main_command_writes() {
         "warnings.csv",
         "wide.csv",
         "datapackage.json",
+        "panel.csv",
+        "indicators.csv",
+        "report.html",
     ] {
         let fresh = std::fs::read(out.join(f)).expect("fresh output");
         let golden = root().join("output").join(f);

@@ -493,8 +493,11 @@ fn a_run_owns_its_folders_output_set() {
             "cells.jsonl",
             "checks.jsonl",
             "datapackage.json",
+            "indicators.csv",
             "manifest.csv",
             "notes.txt",
+            "panel.csv",
+            "report.html",
             "reports.csv",
             "run.json",
             "warnings.jsonl",
@@ -557,4 +560,32 @@ fn merge_refuses_its_own_input_and_names_a_missing_folder() {
         summary(&o)
     );
     assert!(!tmp.path().join("m").exists(), "nothing written");
+
+    // A shard that a run is writing is not read.
+    let big = write_corpus(&tmp.path().join("big"), 300);
+    let mut writer = ogi()
+        .args([
+            "extract",
+            s(&big),
+            "--out",
+            s(&a),
+            "--jobs",
+            "1",
+            "--force",
+            "--quiet",
+        ])
+        .spawn()
+        .expect("spawn");
+    if wait_for_lock(&mut writer, &a) {
+        let o = run(&["merge", s(&a), s(&b), "--out", s(&tmp.path().join("m"))]);
+        if writer.try_wait().expect("wait").is_none() {
+            assert_eq!(o.status.code(), Some(2), "{}", summary(&o));
+            assert!(
+                summary(&o).contains("in use by another ogi run"),
+                "{}",
+                summary(&o)
+            );
+        }
+    }
+    assert!(writer.wait().expect("wait").success());
 }

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ogi::run::batch::{self, BatchOptions, Shard};
 use ogi::run::output::{Style, Table, Target};
 use ogi::run::source::{check_inputs, discover};
+use ogi::run::RunError;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -156,9 +157,13 @@ pub fn run(args: &ExtractArgs) -> Result<bool, Error> {
         },
         ..BatchOptions::default()
     };
-    let summary =
-        pool.install(|| batch::run_into(&sources, &target, &opts, &|n| bar.inc(n as u64)))?;
+    let result = pool.install(|| batch::run_into(&sources, &target, &opts, &|n| bar.inc(n as u64)));
     bar.finish_and_clear();
+    let summary = match result {
+        // The reader of `--out -` has what it wanted (`| head`): done, as for ripgrep.
+        Err(RunError::Closed) => return Ok(true),
+        other => other?,
+    };
     if !args.quiet {
         eprintln!("ogi: {}", summary.line());
     }

@@ -1,7 +1,8 @@
 /*!
 `ogi merge DIR... --out DIR`: combines shard folders into one, identical to a single run. Shards
 that do not make one complete run, a missing folder, or an output folder that is one of the
-shards are refused (exit status 2) before anything is written.
+shards are refused (exit status 2) before anything is written; the exit status is otherwise the
+single run's (1 when some documents could not be read).
 */
 
 use super::Error;
@@ -26,5 +27,6 @@ pub fn run(args: &MergeArgs) -> Result<bool, Error> {
     if !args.quiet {
         eprintln!("ogi merge: {}", summary.line());
     }
-    Ok(true)
+    // As the single run would: 1 when some documents could not be read.
+    Ok(summary.unreadable == 0)
 }

@@ -3,8 +3,10 @@ One module per subcommand; `main.rs` only dispatches. Each returns whether every
 read, or an `Error` that says which exit status it means.
 */
 
+pub mod explain;
 pub mod extract;
 pub mod merge;
+pub mod report;
 pub mod schema;
 pub mod synth;
 
@@ -27,6 +29,7 @@ impl From<RunError> for Error {
         match e {
             RunError::Refused(m) => Error::Usage(m),
             RunError::Failed(m) => Error::Failed(m),
+            RunError::Closed => Error::Failed(e.to_string()),
         }
     }
 }

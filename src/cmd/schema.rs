@@ -1,13 +1,124 @@
 /*!
 `ogi schema`: the data dictionary as CSV — every key with the templates that print it
 (`printed_in`), those where ogi derives it from printed rows (`derived_in`), Chinese and English
-labels, and unit — so that researchers can join years across templates.
+labels, and unit — so that researchers can join years across templates — then the indicators of
+`indicators.csv` (table `indicators`) with their `formula`. `ogi schema --checks` lists the
+accounting identities I1–I4 that `checks.csv` instantiates, with their meaning, from the
+templates' own data, and the cross-year checks X1, X2 of the panel.
 */
 
+use clap::Args;
+use ogi::panel::indicators::INDICATORS;
 use ogi::run::output::CsvWriter;
 use ogi::template::dictionary::{dictionary, template_list};
+use ogi::template::{Identity, IdentityOver, Template, TEMPLATES};
 
-pub fn run() -> Result<(), String> {
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// List the identity checks (I1–I4) instead of the keys.
+    #[arg(long)]
+    pub checks: bool,
+}
+
+pub fn run(args: &SchemaArgs) -> Result<(), String> {
+    if args.checks {
+        checks()
+    } else {
+        keys()
+    }
+}
+
+/// The identities of both templates, one row each (an identity both templates share once).
+fn checks() -> Result<(), String> {
+    let mut rows: Vec<(&Identity, Vec<&Template>)> = Vec::new();
+    for t in TEMPLATES.iter().rev() {
+        for i in t.identities {
+            match rows
+                .iter_mut()
+                .find(|(j, _)| j.id == i.id && j.text == i.text)
+            {
+                Some((_, ts)) => ts.push(t),
+                None => rows.push((i, vec![t])),
+            }
+        }
+    }
+    rows.sort_by_key(|(i, ts)| (i.id, ts.first().map(|t| t.id)));
+    let mut w = CsvWriter::new(std::io::BufWriter::new(std::io::stdout().lock()));
+    let io = |e: std::io::Error| format!("cannot write: {e}");
+    w.write_record(["check", "table", "per", "templates", "identity", "meaning"])
+        .map_err(io)?;
+    for (i, ts) in &rows {
+        let ids: Vec<_> = ts.iter().map(|t| t.id).collect();
+        let per = match i.over {
+            IdentityOver::PerColumn => "column",
+            IdentityOver::PerRow => "row",
+        };
+        w.write_record([
+            i.id,
+            i.table.as_str(),
+            per,
+            &template_list(&ids),
+            i.text,
+            &meaning(ts[0], i),
+        ])
+        .map_err(io)?;
+    }
+    for (check, identity, meaning) in ogi::panel::cross_year::DESCRIPTIONS {
+        let (table, per, templates) = if *check == "X1" {
+            ("s3", "column", "2019 2021")
+        } else {
+            ("s2", "row", "2021")
+        };
+        w.write_record([check, table, per, templates, identity, meaning])
+            .map_err(io)?;
+    }
+    w.flush().map_err(io)
+}
+
+/// The identity in words, from the templates' English labels: `new requests received this year
+/// + … = …, in every column of s3`. A run of terms that a derived subtotal adds up is named by it.
+fn meaning(t: &Template, i: &Identity) -> String {
+    let name = |term: &str| -> String {
+        let label = match i.over {
+            IdentityOver::PerColumn => t.row_def(i.table, term).map(|r| r.english),
+            IdentityOver::PerRow => t.col_def(i.table, term).map(|c| c.english),
+        };
+        label.unwrap_or(term).to_string()
+    };
+    let side = |terms: &[&str]| -> String {
+        let mut parts = Vec::new();
+        let mut k = 0;
+        while k < terms.len() {
+            let group = t
+                .derived
+                .iter()
+                .find(|d| d.table == i.table && d.from.len() > 1 && terms[k..].starts_with(d.from));
+            match group {
+                Some(d) if i.over == IdentityOver::PerColumn => {
+                    parts.push(d.english.to_string());
+                    k += d.from.len();
+                }
+                _ => {
+                    parts.push(name(terms[k]));
+                    k += 1;
+                }
+            }
+        }
+        parts.join(" + ")
+    };
+    let each = match i.over {
+        IdentityOver::PerColumn => "column",
+        IdentityOver::PerRow => "row",
+    };
+    format!(
+        "{} = {}, in every {each} of {}",
+        side(i.lhs),
+        side(i.rhs),
+        i.table.as_str()
+    )
+}
+
+fn keys() -> Result<(), String> {
     let mut w = CsvWriter::new(std::io::BufWriter::new(std::io::stdout().lock()));
     let io = |e: std::io::Error| format!("cannot write: {e}");
     w.write_record([
@@ -20,6 +131,7 @@ pub fn run() -> Result<(), String> {
         "label_zh",
         "label_en",
         "unit",
+        "formula",
     ])
     .map_err(io)?;
     for k in dictionary() {
@@ -33,6 +145,22 @@ pub fn run() -> Result<(), String> {
             &k.label_zh,
             &k.label_en,
             k.unit,
+            "",
+        ])
+        .map_err(io)?;
+    }
+    for i in INDICATORS {
+        w.write_record([
+            i.name,
+            "indicators",
+            "",
+            "",
+            "",
+            "",
+            i.label_zh,
+            i.label_en,
+            i.unit,
+            &i.formula(),
         ])
         .map_err(io)?;
     }

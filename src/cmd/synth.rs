@@ -18,7 +18,9 @@ pub struct SynthArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// `samples`: small documents covering every format, encoding and template; `bench`: whole
-    /// pages of 60–150 KB in the mix of a harvested corpus; `pdf`: PDF reports of ten pages.
+    /// pages of 60–150 KB in the mix of a harvested corpus; `pdf`: PDF reports of ten pages;
+    /// `panel`: `--count` agencies, each with a chain of years under varying spellings (truth in
+    /// `truth_panel.csv`).
     #[arg(long, value_enum, default_value_t = ProfileArg::Samples)]
     pub profile: ProfileArg,
 }
@@ -28,15 +30,26 @@ pub enum ProfileArg {
     Samples,
     Bench,
     Pdf,
+    Panel,
 }
 
 pub fn run(args: &SynthArgs) -> Result<(), String> {
+    let start = std::time::Instant::now();
     let profile = match args.profile {
         ProfileArg::Samples => Profile::Samples,
         ProfileArg::Bench => Profile::Bench,
         ProfileArg::Pdf => Profile::Pdf,
+        ProfileArg::Panel => {
+            let docs = ogi::synth::panel::write_panel(&args.out, args.count as u64, args.seed)?;
+            eprintln!(
+                "ogi synth: {docs} documents of {} agencies in {} ({:.2} s)",
+                args.count,
+                args.out.display(),
+                start.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
     };
-    let start = std::time::Instant::now();
     let bytes = write_corpus(&args.out, args.count as u64, args.seed, profile)?;
     eprintln!(
         "ogi synth: {} documents, {:.1} MB in {} ({:.2} s)",

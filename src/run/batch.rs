@@ -283,6 +283,8 @@ pub fn run_into(
                     .map_err(|e| format!("cannot remove {}: {e}", marker.display()))?;
             }
             let mut summary = extract_all(&sources, out_dir, target, opts, on_progress)?;
+            // A shard's panel covers its shard only; `merge` builds the whole corpus's.
+            crate::panel::write_all(out_dir, opts.style)?;
             let done = RunMarker {
                 complete: true,
                 extractor_version: EXTRACTOR_VERSION.to_string(),
@@ -526,10 +528,13 @@ fn error_row(source: &Source, err: &ReadError) -> ReportRow {
         source: source.name.clone(),
         url: source.url().unwrap_or("").to_string(),
         template: "unknown".into(),
-        status: Status::Error.as_str().into(),
+        status: err.status().as_str().into(),
         reason: err.message().to_string(),
         cells: "0".into(),
+        cells_unresolved: "0".into(),
+        checks_passed: "0".into(),
         checks_failed: "0".into(),
+        checks_skipped: "0".into(),
         ..ReportRow::default()
     }
 }

@@ -66,6 +66,8 @@ struct Stored {
     agency: String,
     year: Option<u16>,
     title: String,
+    #[serde(default)]
+    site: String,
     status: String,
     reason: String,
     cells: Vec<StoredCell>,
@@ -86,6 +88,7 @@ struct StoredRef<'a> {
     agency: &'a str,
     year: Option<u16>,
     title: &'a str,
+    site: &'a str,
     status: &'a str,
     reason: &'a str,
     cells: Vec<StoredCellRef<'a>>,
@@ -109,6 +112,7 @@ impl<'a> StoredRef<'a> {
             agency: &ex.agency,
             year: ex.year,
             title: &ex.title,
+            site: &ex.site_code,
             status: ex.status.as_str(),
             reason: &ex.reason,
             cells: ex
@@ -185,6 +189,7 @@ impl Stored {
             agency: self.agency,
             year: self.year,
             title: self.title,
+            site_code: self.site,
             status: Status::from_name(&self.status)?,
             reason: self.reason,
             cells,

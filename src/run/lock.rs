@@ -42,10 +42,12 @@ struct Holder {
     started: u64,
 }
 
-/// An exclusive lock on an output folder, released when dropped (or when the process ends).
+/// A lock on an output folder, released when dropped (or when the process ends).
 #[derive(Debug)]
 pub struct FolderLock {
     file: File,
+    /// Held by the one run writing the folder (else shared by runs reading it).
+    exclusive: bool,
 }
 
 /// The lock file of an output folder.
@@ -128,7 +130,38 @@ impl FolderLock {
         file.seek(SeekFrom::Start(0)).map_err(io)?;
         file.write_all(text.as_bytes()).map_err(io)?;
         file.write_all(b"\n").map_err(io)?;
-        Ok(FolderLock { file })
+        Ok(FolderLock {
+            file,
+            exclusive: true,
+        })
+    }
+
+    /// A shared lock on a folder that is read (a shard being merged), so that no run writes it
+    /// meanwhile; fails at once if one is writing it. `None` for a folder no run ever locked
+    /// (nothing to hold, and a read-only folder stays untouched).
+    pub fn shared(dir: &Path) -> Result<Option<FolderLock>, LockError> {
+        let path = lock_path(dir);
+        let mut file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(LockError::Io(path.display().to_string(), e)),
+        };
+        match file.try_lock_shared() {
+            Ok(()) => Ok(Some(FolderLock {
+                file,
+                exclusive: false,
+            })),
+            Err(TryLockError::WouldBlock) => {
+                let mut content = String::new();
+                let _ = file.read_to_string(&mut content);
+                Err(Busy {
+                    dir: dir.display().to_string(),
+                    holder: describe(&content),
+                }
+                .into())
+            }
+            Err(TryLockError::Error(e)) => Err(LockError::Io(path.display().to_string(), e)),
+        }
     }
 }
 
@@ -136,7 +169,9 @@ impl Drop for FolderLock {
     fn drop(&mut self) {
         // Emptied before release, so that the file never names a run that has finished; the
         // lock itself is released by closing the file.
-        let _ = self.file.set_len(0);
+        if self.exclusive {
+            let _ = self.file.set_len(0);
+        }
         let _ = self.file.unlock();
     }
 }
@@ -165,6 +200,32 @@ mod tests {
             std::fs::read_to_string(lock_path(tmp.path())).expect("lock file"),
             ""
         );
+        FolderLock::acquire(tmp.path()).expect("free again");
+    }
+
+    #[test]
+    fn a_folder_being_read_cannot_be_written_and_the_reverse() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        assert!(FolderLock::shared(tmp.path())
+            .expect("no lock file")
+            .is_none());
+        let writer = FolderLock::acquire(tmp.path()).expect("lock");
+        assert!(matches!(
+            FolderLock::shared(tmp.path()),
+            Err(LockError::Busy(_))
+        ));
+        drop(writer);
+        let a = FolderLock::shared(tmp.path())
+            .expect("shared")
+            .expect("held");
+        let b = FolderLock::shared(tmp.path())
+            .expect("shared")
+            .expect("held");
+        assert!(matches!(
+            FolderLock::acquire(tmp.path()),
+            Err(LockError::Busy(_))
+        ));
+        drop((a, b));
         FolderLock::acquire(tmp.path()).expect("free again");
     }
 

@@ -175,6 +175,11 @@ impl ShardReader {
 /// Merges shard folders into `out`.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, RunError> {
     let start = Instant::now();
+    // Held while the shards are read: no run may rewrite one meanwhile.
+    let _reading = dirs
+        .iter()
+        .map(|d| FolderLock::shared(d))
+        .collect::<Result<Vec<_>, _>>()?;
     let markers = check_shards(dirs).map_err(RunError::Refused)?;
     check_out(dirs, out).map_err(RunError::Refused)?;
     let style = parse_style(&markers[0].style);
@@ -230,6 +235,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, RunError> {
     }
     outputs.commit()?;
     cache.commit(&keep)?;
+    crate::panel::write_all(out, style)?;
     write_marker(
         out,
         &RunMarker {

@@ -24,11 +24,18 @@ pub enum RunError {
     /// Reading or writing failed partway; the folder's previous outputs are intact.
     #[error("{0}")]
     Failed(String),
+    /// Standard output was closed by its reader (`--out - | head`): the run stopped early.
+    #[error("standard output closed")]
+    Closed,
 }
 
 impl From<String> for RunError {
     fn from(message: String) -> Self {
-        RunError::Failed(message)
+        if message == output::STDOUT_CLOSED {
+            RunError::Closed
+        } else {
+            RunError::Failed(message)
+        }
     }
 }
 

@@ -10,6 +10,7 @@ order; nothing is buffered beyond the writers.
 */
 
 use crate::model::Extraction;
+use crate::panel::agency::identify_report;
 use crate::template::dictionary::dictionary;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -45,7 +46,7 @@ pub struct Column {
 }
 
 /// `(name, kind, description)` of the columns of a table with a fixed header.
-type ColumnSpec = (&'static str, Kind, &'static str);
+pub type ColumnSpec = (&'static str, Kind, &'static str);
 
 /// Columns of `reports.csv`, in order: the same order as `ReportRow::fields`.
 const REPORTS: &[ColumnSpec] = &[
@@ -74,11 +75,52 @@ const REPORTS: &[ColumnSpec] = &[
     ),
     ("reason", Kind::String, "why the status is not ok"),
     ("cells", Kind::Integer, "printed cells with a value"),
+    (
+        "cells_unresolved",
+        Kind::Integer,
+        "printed cells of glued digits that could not be split",
+    ),
+    ("checks_passed", Kind::Integer, "identity checks that hold"),
     ("checks_failed", Kind::Integer, "identity checks that fail"),
+    (
+        "checks_skipped",
+        Kind::Integer,
+        "identity checks with a blank term",
+    ),
     (
         "url",
         Kind::String,
         "the URL of a document from a web archive",
+    ),
+    (
+        "site_code",
+        Kind::String,
+        "the page's SiteIDCode (meta tag), empty when it has none",
+    ),
+    (
+        "agency_key",
+        Kind::String,
+        "canonical agency: region code, code/department, cn/department or name/… (see README)",
+    ),
+    (
+        "region_code",
+        Kind::String,
+        "统计用区划代码 of the agency's region (6 digits, 9 for towns)",
+    ),
+    (
+        "region_level",
+        Kind::String,
+        "province | prefecture | county | town | national",
+    ),
+    (
+        "agency_kind",
+        Kind::String,
+        "government | street_office | committee | department",
+    ),
+    (
+        "match",
+        Kind::String,
+        "site_code | name_exact | name_fuzzy | none",
     ),
 ];
 const CELLS: &[ColumnSpec] = &[
@@ -152,17 +194,22 @@ pub enum Table {
     Warnings,
     Wide,
     Manifest,
+    /// Built over the others once they are complete (`crate::panel`).
+    Panel,
+    Indicators,
 }
 
 impl Table {
     /// In the order the files are written and described.
-    pub const ALL: [Table; 6] = [
+    pub const ALL: [Table; 8] = [
         Table::Reports,
         Table::Cells,
         Table::Checks,
         Table::Warnings,
         Table::Wide,
         Table::Manifest,
+        Table::Panel,
+        Table::Indicators,
     ];
 
     pub fn name(self) -> &'static str {
@@ -173,6 +220,8 @@ impl Table {
             Table::Warnings => "warnings",
             Table::Wide => "wide",
             Table::Manifest => "manifest",
+            Table::Panel => "panel",
+            Table::Indicators => "indicators",
         }
     }
 
@@ -221,8 +270,14 @@ impl Table {
             Table::Checks => fixed(CHECKS),
             Table::Warnings => fixed(WARNINGS),
             Table::Manifest => fixed(MANIFEST),
-            Table::Wide => {
-                let mut cols = fixed(WIDE_LEAD);
+            Table::Indicators => crate::panel::indicators_columns(),
+            Table::Wide | Table::Panel => {
+                let lead = if self == Table::Wide {
+                    WIDE_LEAD
+                } else {
+                    crate::panel::build::PANEL_LEAD
+                };
+                let mut cols = fixed(lead);
                 // Counts are declared numbers too: a count printed as `1.5` is kept as printed
                 // (with an `implausible_count` warning), never rounded to fit a type.
                 cols.extend(dictionary().iter().map(|k| Column {
@@ -266,14 +321,25 @@ pub struct ReportRow {
     pub status: String,
     pub reason: String,
     pub cells: String,
+    pub cells_unresolved: String,
+    pub checks_passed: String,
     pub checks_failed: String,
+    pub checks_skipped: String,
     /// The URL of a document from a web archive.
     pub url: String,
+    /// The page's `SiteIDCode` and the agency identity read from it and the name (`panel::agency`).
+    pub site_code: String,
+    pub agency_key: String,
+    pub region_code: String,
+    pub region_level: String,
+    pub agency_kind: String,
+    pub matched: String,
 }
 
 impl ReportRow {
     /// The row for a source whose content was extracted.
     pub fn from_extraction(source: &str, ex: &Extraction) -> Self {
+        let id = identify_report(ex);
         ReportRow {
             report_id: ex.report_id.clone(),
             source: source.to_string(),
@@ -288,12 +354,21 @@ impl ReportRow {
             status: ex.status.as_str().to_string(),
             reason: ex.reason.clone(),
             cells: ex.cells_found().to_string(),
+            cells_unresolved: ex.cells_unresolved().to_string(),
+            checks_passed: ex.checks_passed().to_string(),
             checks_failed: ex.checks_failed().to_string(),
+            checks_skipped: ex.checks_skipped().to_string(),
             url: String::new(),
+            site_code: ex.site_code.clone(),
+            agency_key: id.agency_key,
+            region_code: id.region_code,
+            region_level: id.region_level.to_string(),
+            agency_kind: id.agency_kind.to_string(),
+            matched: id.matched.as_str().to_string(),
         }
     }
 
-    pub fn fields(&self) -> [&str; 15] {
+    pub fn fields(&self) -> [&str; 24] {
         [
             &self.report_id,
             &self.source,
@@ -308,8 +383,17 @@ impl ReportRow {
             &self.status,
             &self.reason,
             &self.cells,
+            &self.cells_unresolved,
+            &self.checks_passed,
             &self.checks_failed,
+            &self.checks_skipped,
             &self.url,
+            &self.site_code,
+            &self.agency_key,
+            &self.region_code,
+            &self.region_level,
+            &self.agency_kind,
+            &self.matched,
         ]
     }
 
@@ -334,8 +418,17 @@ impl ReportRow {
             status: g("status")?,
             reason: g("reason")?,
             cells: g("cells")?,
+            cells_unresolved: g("cells_unresolved")?,
+            checks_passed: g("checks_passed")?,
             checks_failed: g("checks_failed")?,
+            checks_skipped: g("checks_skipped")?,
             url: g("url")?,
+            site_code: g("site_code")?,
+            agency_key: g("agency_key")?,
+            region_code: g("region_code")?,
+            region_level: g("region_level")?,
+            agency_kind: g("agency_kind")?,
+            matched: g("match")?,
         })
     }
 }
@@ -447,8 +540,8 @@ enum Sink {
 }
 
 /// One output table being written: to a temporary file renamed into place by `commit`, or to
-/// standard output.
-struct Pending {
+/// standard output. (`panel` writes its tables with it too.)
+pub(crate) struct Pending {
     sink: Sink,
     /// `(temporary, final)` paths of a file.
     paths: Option<(PathBuf, PathBuf)>,
@@ -457,7 +550,7 @@ struct Pending {
 }
 
 impl Pending {
-    fn create(target: &Target, table: Table, style: Style) -> Result<Self, String> {
+    pub(crate) fn create(target: &Target, table: Table, style: Style) -> Result<Self, String> {
         let (mut out, paths, name) = match target {
             Target::Folder(dir) => {
                 let file_name = table.file_name(style);
@@ -490,7 +583,7 @@ impl Pending {
         Ok(Pending { sink, paths, name })
     }
 
-    fn write<'a, I>(&mut self, record: I) -> Result<(), String>
+    pub(crate) fn write<'a, I>(&mut self, record: I) -> Result<(), String>
     where
         I: IntoIterator<Item = &'a str>,
     {
@@ -502,15 +595,16 @@ impl Pending {
                 w.write_all(line)
             }
         };
-        result.map_err(|e| format!("cannot write {}: {e}", self.name))
+        result.map_err(|e| write_error(&self.name, self.paths.is_none(), e))
     }
 
-    fn commit(self) -> Result<(), String> {
-        let err = |e: String| format!("cannot write {}: {e}", self.name);
+    /// Flushes the table; a file is made durable and renamed into place.
+    pub(crate) fn commit(self) -> Result<(), String> {
         let out = match self.sink {
             Sink::Csv(w) => w.into_inner(),
             Sink::Jsonl(w, ..) => w,
         };
+        let err = |e: String| format!("cannot write {}: {e}", self.name);
         match (out, &self.paths) {
             (Out::File(buf), Some((tmp, dest))) => {
                 let file = buf.into_inner().map_err(|e| err(e.to_string()))?;
@@ -519,8 +613,19 @@ impl Pending {
                     format!("cannot rename {} to {}: {e}", tmp.display(), dest.display())
                 })
             }
-            (mut out, _) => out.flush().map_err(|e| err(e.to_string())),
+            (mut out, _) => out
+                .flush()
+                .map_err(|e| write_error(&self.name, self.paths.is_none(), e)),
         }
+    }
+}
+
+/// The message of a failed write; a closed standard output is `STDOUT_CLOSED`.
+fn write_error(name: &str, stdout: bool, e: std::io::Error) -> String {
+    if stdout && e.kind() == std::io::ErrorKind::BrokenPipe {
+        STDOUT_CLOSED.to_string()
+    } else {
+        format!("cannot write {name}: {e}")
     }
 }
 
@@ -572,6 +677,10 @@ fn is_json_number(s: &str) -> bool {
     };
     int_ok && frac.is_none_or(|f| !f.is_empty() && f.iter().all(u8::is_ascii_digit))
 }
+
+/// The error of a write to standard output after the reader closed it (`ogi … --out - | head`):
+/// the run stops, and it is not a failure (`RunError::Closed`).
+pub const STDOUT_CLOSED: &str = "standard output closed";
 
 /// Where a run's tables go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -641,7 +750,8 @@ impl Outputs {
             self.checks
                 .write([id, &c.check, c.status.as_str(), &lhs, &rhs, &c.detail])?;
         }
-        for w in &ex.warnings {
+        let identity = identify_report(ex).warnings;
+        for w in ex.warnings.iter().chain(&identity) {
             self.warnings.write([id, w.code.as_str(), &w.detail])?;
         }
         self.wide_row(row, ex)
@@ -702,6 +812,7 @@ pub fn output_names() -> Vec<String> {
         }
     }
     names.push(crate::run::datapackage::FILE.to_string());
+    names.push(crate::report::FILE.to_string());
     names.push(crate::run::batch::MARKER.to_string());
     names
 }

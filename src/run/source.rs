@@ -1,7 +1,10 @@
 /*!
 Discovering documents: files and directories given on the command line (directories walked
-recursively, in a stable order), or `-` for one document on standard input. A path that cannot be
-walked becomes a source with an error, so the batch goes on and the error is reported with it.
+recursively, in a stable order), archives (each document of a WARC or zip), or `-` for one
+document on standard input. Inputs named on the command line must exist (`check_inputs`); a path
+found by the walk that cannot be read becomes a source with an error, so the batch goes on and the
+error is reported with it. An archive always accounts for itself: a damaged record, an archive
+inside it, or no document at all is a row that says so.
 */
 
 use std::path::{Path, PathBuf};
@@ -15,6 +18,8 @@ pub enum Origin {
     Archive(PathBuf, crate::run::archive::Entry),
     /// A path that could not be listed or read; the message says why.
     Broken(String),
+    /// An archive that holds no document; the message says what it held instead.
+    NoDocument(String),
 }
 
 /// One input document, named as the user gave it (`samples/x.html`, `-`, `crawl.warc.gz#<urn:…>`).
@@ -60,6 +65,21 @@ impl Source {
 fn expand_archive(name: &str, path: &Path, out: &mut Vec<Source>) {
     match crate::run::archive::list(path) {
         Ok(listing) => {
+            if listing.entries.is_empty() && listing.nested.is_empty() && listing.errors.is_empty()
+            {
+                // Still a row, so that an archive of error pages and images is not silently
+                // nothing.
+                out.push(Source {
+                    name: name.to_string(),
+                    origin: Origin::NoDocument(listing.nothing_read()),
+                });
+            }
+            for (id, what) in &listing.nested {
+                out.push(Source::broken(
+                    format!("{name}#{id}"),
+                    format!("a {what} archive inside an archive: not read; unpack it and extract what it holds"),
+                ));
+            }
             for e in listing.entries {
                 out.push(Source {
                     name: format!("{name}#{}", e.id),
@@ -178,12 +198,22 @@ pub enum ReadError {
     Io(String),
     /// Readable, but over the size limit: refused without reading it whole.
     TooLarge(String),
+    /// An archive read whole that holds no document (status `not_a_report`).
+    NoDocument(String),
 }
 
 impl ReadError {
     pub fn message(&self) -> &str {
         match self {
-            ReadError::Io(m) | ReadError::TooLarge(m) => m,
+            ReadError::Io(m) | ReadError::TooLarge(m) | ReadError::NoDocument(m) => m,
+        }
+    }
+
+    /// The status of the source's row: only an archive without documents was read.
+    pub fn status(&self) -> crate::model::Status {
+        match self {
+            ReadError::NoDocument(_) => crate::model::Status::NotAReport,
+            ReadError::Io(_) | ReadError::TooLarge(_) => crate::model::Status::Error,
         }
     }
 }
@@ -193,6 +223,7 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     match &source.origin {
         Origin::Broken(why) => Err(ReadError::Io(why.clone())),
+        Origin::NoDocument(what) => Err(ReadError::NoDocument(what.clone())),
         Origin::Archive(path, entry) => crate::run::archive::read(path, &entry.locator, max_bytes)
             .map_err(|e| match e {
                 crate::run::archive::ArchiveError::TooLarge(..) => {

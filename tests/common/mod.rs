@@ -31,6 +31,9 @@ pub const OUTPUT_FILES: &[&str] = &[
     "warnings.csv",
     "wide.csv",
     "manifest.csv",
+    "panel.csv",
+    "indicators.csv",
+    "report.html",
 ];
 
 /// Asserts two output folders hold byte-identical outputs.

@@ -61,14 +61,19 @@ pub fn charset(content_type: &str) -> Option<String> {
     })
 }
 
-/// Whether a Content-Type names a document (HTML, text, PDF or Word).
-pub fn is_document_type(content_type: &str) -> bool {
-    let mime = content_type
+/// The media type of a Content-Type, lower case, without parameters (`text/html`).
+pub fn mime(content_type: &str) -> String {
+    content_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Whether a Content-Type names a document (HTML, text, PDF or Word).
+pub fn is_document_type(content_type: &str) -> bool {
+    let mime = mime(content_type);
     matches!(
         mime.as_str(),
         "text/html"

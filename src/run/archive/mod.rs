@@ -3,7 +3,9 @@ Documents inside web archives and zip files. Harvesting teams keep pages in WARC
 `.warc.gz`, as written by `wget --warc-file`, Heritrix, Browsertrix) and zip archives; each HTTP
 response (or resource record) holding an HTML or text document, and each document file of a zip,
 is one document. Listing records only their place in the archive, never their bodies, so archives
-of any size are listed in bounded memory; bodies are read one at a time when extracted.
+of any size are listed in bounded memory; bodies are read one at a time when extracted. What is not
+a document is counted by kind (`HTTP 404`, `image/png`), and archives inside archives are named,
+not read.
 */
 
 mod http;
@@ -40,8 +42,37 @@ pub struct Listing {
     pub entries: Vec<Entry>,
     /// `(where, why)` for records that were damaged; the others are still listed.
     pub errors: Vec<(String, String)>,
-    /// Records that were not documents (requests, metadata, images, non-200 responses).
-    pub skipped: usize,
+    /// Zip or WARC files inside the archive, `(id, kind)`: reported, not read.
+    pub nested: Vec<(String, &'static str)>,
+    /// Records that were not documents, counted by reason (`HTTP 404`, `image/png`, `request
+    /// record` …), so that an archive without documents can say what it held.
+    pub skipped: std::collections::BTreeMap<String, usize>,
+}
+
+impl Listing {
+    /// Number of records that were not documents.
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    /// What an archive that holds no document gave instead: `no HTML or text document among its
+    /// 3 records (2 HTTP 404, 1 image/png)`.
+    pub fn nothing_read(&self) -> String {
+        let n = self.skipped_total();
+        if n == 0 {
+            return "an archive with no records".to_string();
+        }
+        let parts: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(why, k)| format!("{k} {why}"))
+            .collect();
+        let records = if n == 1 { "record" } else { "records" };
+        format!(
+            "no HTML or text document among its {n} {records} ({})",
+            parts.join(", ")
+        )
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -82,6 +113,25 @@ pub fn read(path: &Path, locator: &Locator, max_bytes: u64) -> Result<Vec<u8>, A
     match locator {
         Locator::Zip { index } => zipfile::read(path, *index, max_bytes),
         Locator::Warc { .. } => warc::read(path, locator, max_bytes),
+    }
+}
+
+/// Whether an archive member is itself an archive ogi reads (`zip`, `WARC`), from its
+/// Content-Type or its name.
+pub(crate) fn nested_kind(content_type: &str, name: &str) -> Option<&'static str> {
+    let mime = http::mime(content_type);
+    let lower = name.to_ascii_lowercase();
+    let base = lower.split(['?', '#']).next().unwrap_or("");
+    if matches!(
+        mime.as_str(),
+        "application/zip" | "application/x-zip-compressed"
+    ) || base.ends_with(".zip")
+    {
+        Some("zip")
+    } else if mime == "application/warc" || base.ends_with(".warc") || base.ends_with(".warc.gz") {
+        Some("WARC")
+    } else {
+        None
     }
 }
 

@@ -138,7 +138,10 @@ fn check_listing(path: &Path) {
             "<urn:uuid:9>"
         ]
     );
-    assert_eq!(l.skipped, 5);
+    assert_eq!(l.skipped_total(), 5);
+    assert_eq!(l.skipped.get("HTTP 404"), Some(&1));
+    assert_eq!(l.skipped.get("image/png"), Some(&1));
+    assert_eq!(l.skipped.get("request record"), Some(&1));
     assert!(l.errors.is_empty(), "{:?}", l.errors);
     assert_eq!(l.entries[0].url.as_deref(), Some("http://a.gov.cn/1.html"));
     assert_eq!(l.entries[1].charset.as_deref(), Some("gbk"));
@@ -243,4 +246,182 @@ fn zip_entries() {
         read(&path, &l.entries[0].locator, 3),
         Err(ArchiveError::TooLarge(..))
     ));
+}
+
+/// The ids of a listing's documents.
+fn ids(l: &Listing) -> Vec<String> {
+    l.entries.iter().map(|e| e.id.clone()).collect()
+}
+
+/// A record whose Content-Length says `delta` more (or fewer) bytes than its block holds.
+fn lying(rec: &[u8], delta: i64) -> Vec<u8> {
+    let key = b"Content-Length: ";
+    let at = memchr::memmem::find(rec, key).expect("length") + key.len();
+    let end = at + memchr::memchr(b'\r', &rec[at..]).expect("line end");
+    let n: i64 = std::str::from_utf8(&rec[at..end])
+        .expect("digits")
+        .parse()
+        .expect("number");
+    let mut out = rec[..at].to_vec();
+    out.extend_from_slice((n + delta).to_string().as_bytes());
+    out.extend_from_slice(&rec[end..]);
+    out
+}
+
+#[test]
+fn a_wrong_content_length_damages_only_its_record() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let recs = records();
+    let all_docs = [
+        "<urn:uuid:2>",
+        "<urn:uuid:3>",
+        "<urn:uuid:4>",
+        "<urn:uuid:5>",
+        "<urn:uuid:9>",
+    ];
+    for delta in [-7, 9, 400] {
+        // Record 3 (the GBK page) lies about its length; the records after it are intact.
+        let mut bytes = Vec::new();
+        for (i, r) in recs.iter().enumerate() {
+            bytes.extend(if i == 3 { lying(r, delta) } else { r.clone() });
+        }
+        let path = write(tmp.path(), &format!("lying{delta}.warc"), &bytes);
+        let l = list(&path).expect("listing");
+        let want: Vec<&str> = all_docs
+            .iter()
+            .copied()
+            .filter(|i| *i != "<urn:uuid:3>")
+            .collect();
+        assert_eq!(ids(&l), want, "Content-Length {delta:+}: {:?}", l.errors);
+        assert_eq!(l.errors.len(), 1, "{delta:+}: {:?}", l.errors);
+        assert!(l.errors[0].1.contains("Content-Length"), "{:?}", l.errors);
+        // The records after the damaged one are read whole.
+        let last = l.entries.last().expect("entry");
+        assert_eq!(
+            read(&path, &last.locator, 1 << 20).expect("body"),
+            "一、总体情况".as_bytes()
+        );
+    }
+    // In a gzip member of its own, the lying record is damaged and the next members are read.
+    let members: Vec<u8> = recs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| gzip(&if i == 3 { lying(r, -7) } else { r.clone() }))
+        .collect();
+    let l = list(&write(tmp.path(), "lying.warc.gz", &members)).expect("listing");
+    assert_eq!(ids(&l).len(), 4, "{:?}", ids(&l));
+    assert_eq!(l.errors.len(), 1, "{:?}", l.errors);
+}
+
+#[test]
+fn a_truncated_warc_keeps_its_complete_records() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let recs = records();
+    let members: Vec<Vec<u8>> = recs.iter().map(|r| gzip(r)).collect();
+    // Cut in the middle of the last member (the text resource), then in the middle of the one
+    // before it (the revisit record, not a document).
+    for cut_member in [9, 8] {
+        let mut bytes: Vec<u8> = members[..cut_member].concat();
+        bytes.extend_from_slice(&members[cut_member][..members[cut_member].len() / 2]);
+        let path = write(tmp.path(), &format!("cut{cut_member}.warc.gz"), &bytes);
+        let l = list(&path).expect("listing");
+        assert_eq!(
+            ids(&l),
+            [
+                "<urn:uuid:2>",
+                "<urn:uuid:3>",
+                "<urn:uuid:4>",
+                "<urn:uuid:5>"
+            ]
+        );
+        assert_eq!(l.errors.len(), 1, "{:?}", l.errors);
+        for e in &l.entries {
+            read(&path, &e.locator, 1 << 20).expect("a complete record reads");
+        }
+    }
+    // One gzip stream for the whole file, cut inside the last record: the others are kept.
+    let plain: Vec<u8> = recs.concat();
+    let whole = gzip(&plain);
+    let path = write(tmp.path(), "cut-stream.warc.gz", &whole[..whole.len() - 30]);
+    let l = list(&path).expect("listing");
+    assert_eq!(
+        ids(&l),
+        [
+            "<urn:uuid:2>",
+            "<urn:uuid:3>",
+            "<urn:uuid:4>",
+            "<urn:uuid:5>"
+        ]
+    );
+    assert_eq!(l.errors.len(), 1, "{:?}", l.errors);
+    for e in &l.entries {
+        read(&path, &e.locator, 1 << 20).expect("a complete record reads");
+    }
+    // A plain file cut inside its last record.
+    let path = write(tmp.path(), "cut.warc", &plain[..plain.len() - 10]);
+    let l = list(&path).expect("listing");
+    assert_eq!(ids(&l).len(), 4);
+    assert_eq!(l.errors.len(), 1);
+}
+
+#[test]
+fn archives_without_documents_say_what_they_held() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let recs = records();
+    // Only the warcinfo, request, 404, image and revisit records.
+    let bytes: Vec<u8> = [0, 1, 6, 7, 8]
+        .iter()
+        .flat_map(|&i| recs[i].clone())
+        .collect();
+    let l = list(&write(tmp.path(), "none.warc", &bytes)).expect("listing");
+    assert!(l.entries.is_empty());
+    assert_eq!(
+        l.nothing_read(),
+        "no HTML or text document among its 5 records (1 HTTP 404, 1 image/png, 1 request record, 1 revisit record, 1 warcinfo record)"
+    );
+    assert_eq!(
+        list(&write(tmp.path(), "empty.warc", b""))
+            .expect("listing")
+            .nothing_read(),
+        "an archive with no records"
+    );
+}
+
+#[test]
+fn archives_inside_archives_are_named() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = tmp.path().join("outer.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, body) in [
+        ("a/1.html", &b"<p>one</p>"[..]),
+        ("a/inner.zip", b"PK\x05\x06"),
+        ("b/crawl.warc.gz", b"\x1f\x8b"),
+        ("b/logo.PNG", b"png"),
+    ] {
+        z.start_file(name, opts).expect("file");
+        z.write_all(body).expect("write");
+    }
+    z.finish().expect("finish");
+    let l = list(&path).expect("listing");
+    assert_eq!(ids(&l), ["a/1.html"]);
+    assert_eq!(
+        l.nested,
+        [
+            ("a/inner.zip".to_string(), "zip"),
+            ("b/crawl.warc.gz".to_string(), "WARC")
+        ]
+    );
+    assert_eq!(l.skipped.get(".png file"), Some(&1));
+    // A WARC response holding a zip.
+    let rec = response(
+        "z",
+        "http://a.gov.cn/files/reports",
+        "200 OK",
+        "Content-Type: application/zip\r\n",
+        b"PK\x05\x06",
+    );
+    let l = list(&write(tmp.path(), "z.warc", &rec)).expect("listing");
+    assert!(l.entries.is_empty());
+    assert_eq!(l.nested, [("<urn:uuid:z>".to_string(), "zip")]);
 }

@@ -18,21 +18,34 @@ fn open(path: &Path) -> Result<zip::ZipArchive<std::fs::File>, ArchiveError> {
         .map_err(|e| ArchiveError::Format(path.display().to_string(), e.to_string()))
 }
 
+/// `.png file`, or `file without extension`.
+fn skip_reason(name: &str) -> String {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    match file.rsplit_once('.') {
+        Some((_, ext)) if !ext.is_empty() => format!(".{} file", ext.to_ascii_lowercase()),
+        _ => "file without a document extension".to_string(),
+    }
+}
+
 pub fn list(path: &Path) -> Result<Listing, ArchiveError> {
     let mut archive = open(path)?;
     let mut listing = Listing::default();
     for index in 0..archive.len() {
         match archive.by_index_raw(index) {
+            Ok(f) if !f.is_file() => {}
             Ok(f) => {
-                if f.is_file() && super::is_document_name(f.name()) {
+                let name = f.name();
+                if let Some(what) = super::nested_kind("", name) {
+                    listing.nested.push((name.to_string(), what));
+                } else if super::is_document_name(name) {
                     listing.entries.push(Entry {
-                        id: f.name().to_string(),
+                        id: name.to_string(),
                         url: None,
                         charset: None,
                         locator: Locator::Zip { index },
                     });
                 } else {
-                    listing.skipped += 1;
+                    *listing.skipped.entry(skip_reason(name)).or_default() += 1;
                 }
             }
             Err(e) => listing
