@@ -112,11 +112,12 @@ impl Kind {
     }
 
     /// Formats whose cells keep their boundaries (blanks and null tokens can be printed): a
-    /// blank in a table without rules leaves no trace.
+    /// blank in spaced or glued text leaves no trace; in a PDF without rules the blank's place
+    /// is still where its column stands.
     fn keeps_cells(self) -> bool {
         !matches!(
             self,
-            Kind::Text(Dialect::Spaced) | Kind::Text(Dialect::Glued) | Kind::Pdf { ruled: false }
+            Kind::Text(Dialect::Spaced) | Kind::Text(Dialect::Glued)
         )
     }
 }
