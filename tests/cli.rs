@@ -297,6 +297,39 @@ fn oversized_documents_are_refused_with_a_reason_and_exit_1() {
 }
 
 #[test]
+fn pdf_limits_refuse_with_a_reason_and_exit_1() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pdf =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/028_pdf_lattice_2021.pdf");
+    let out = tmp.path().join("out");
+    for (flag, value, reason) in [
+        (
+            "--max-pages",
+            "1",
+            "pages, over the limit of 1 pages per PDF",
+        ),
+        ("--pdf-seconds", "0", "over the time budget of 0 s per PDF"),
+    ] {
+        let o = run(&["extract", s(&pdf), "--out", s(&out), flag, value, "--quiet"]);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{flag}: a refused PDF is not read"
+        );
+        let reports = read(&out.join("reports.csv"));
+        assert!(
+            reports.contains(",error,") && reports.contains(reason),
+            "{flag}: {reports}"
+        );
+    }
+    // The defaults read it, and a refused document is tried again.
+    run_ok(&["extract", s(&pdf), "--out", s(&out), "--quiet"]);
+    assert!(read(&out.join("reports.csv")).contains(",ok,"));
+    let o = run(&["extract", s(&pdf), "--out", s(&out), "--max-pages", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn summary_line_counts_in_words() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let input = tmp.path().join("one.txt");
