@@ -10,7 +10,7 @@ them already holds exactly those entries in order, that file as it is; the journ
 */
 
 use crate::model::{
-    Cell, Check, CheckStatus, Extraction, Format, Method, Status, TemplateId, Warning,
+    Cell, Check, CheckStatus, Extraction, Format, Method, Status, TemplateId, Warning, WarningCode,
 };
 use crate::template::dictionary::{key_of, table_of};
 use serde::{Deserialize, Serialize};
@@ -197,8 +197,8 @@ impl Stored {
             warnings: self
                 .warnings
                 .into_iter()
-                .map(|(code, detail)| Warning { code, detail })
-                .collect(),
+                .map(|(code, detail)| Some(Warning::new(WarningCode::from_name(&code)?, detail)))
+                .collect::<Option<_>>()?,
         })
     }
 }
