@@ -6,7 +6,7 @@ else (a short row, extra cells) keeps its raw text, gets no value, and is report
 never a guess.
 */
 
-use crate::model::{Cell, CellKey, Method, TableId, TemplateId, Warning};
+use crate::model::{Cell, CellKey, Method, TableId, TemplateId, Warning, WarningCode};
 use crate::normalize::{parse_cell, CellValue};
 use crate::recognize::values::{Piece, PieceKind};
 use crate::recognize::{RowRead, TableRead};
@@ -80,9 +80,9 @@ fn assemble_row(template: TemplateId, row: &RowRead, warnings: &mut Vec<Warning>
         let shown: Vec<&str> = pieces.iter().map(|p| p.raw.as_str()).collect();
         warnings.push(Warning::new(
             if pieces.len() > n {
-                "extra_cells"
+                WarningCode::ExtraCells
             } else {
-                "short_row"
+                WarningCode::ShortRow
             },
             format!(
                 "{table} row {}: {} cells expected, {} found ({})",
@@ -106,7 +106,7 @@ fn read_cell(key: CellKey, kind: ValueKind, piece: &Piece, warnings: &mut Vec<Wa
             CellValue::Blank | CellValue::Null => None,
             CellValue::Text => {
                 warnings.push(Warning::new(
-                    "non_numeric",
+                    WarningCode::NonNumeric,
                     format!("{}: cell holds {raw:?}, not a number", key.flat()),
                 ));
                 None
@@ -281,7 +281,7 @@ pub fn resolve_glued(
                     })
                     .collect();
                 warnings.push(Warning::new(
-                    "glued_ambiguous",
+                    WarningCode::GluedAmbiguous,
                     format!(
                         "{where_}: glued run {run:?} fits {} splits ({}{}); cells they disagree on are left empty",
                         candidates.len(),
@@ -302,7 +302,7 @@ pub fn resolve_glued(
                     "no split into the template's cells fits"
                 };
                 warnings.push(Warning::new(
-                    "glued_unresolved",
+                    WarningCode::GluedUnresolved,
                     format!("{where_}: glued run {run:?}: {why}"),
                 ));
                 row.keys.iter().map(|k| unresolved(*k)).collect()

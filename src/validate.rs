@@ -5,7 +5,7 @@ never corrected. A blank term makes the check `skipped`. Also computes the deriv
 let a 2019 and a 2021 report line up, and the soft checks (negative or fractional counts).
 */
 
-use crate::model::{Cell, Check, CheckStatus, Method, TableId, Warning};
+use crate::model::{Cell, Check, CheckStatus, Method, TableId, Warning, WarningCode};
 use crate::template::{Identity, IdentityOver, Template, ValueKind};
 use rustc_hash::FxHashMap;
 
@@ -142,7 +142,7 @@ pub fn soft_checks(template: &Template, cells: &[Cell]) -> Vec<Warning> {
             .map_or(ValueKind::Count, |d| d.kind);
         if kind == ValueKind::Count && (v.starts_with('-') || v.contains('.')) {
             warnings.push(Warning::new(
-                "implausible_count",
+                WarningCode::ImplausibleCount,
                 format!("{}: {v} is not a non-negative integer", c.key.flat()),
             ));
         }

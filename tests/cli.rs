@@ -395,7 +395,9 @@ fn conflicting_template_markers_keep_each_tables_template() {
     assert!(text.contains("（六）其他处理 0"));
     let ex = ogi::extract(text.as_bytes(), None);
     assert!(
-        ex.warnings.iter().any(|w| w.code == "template_conflict"),
+        ex.warnings
+            .iter()
+            .any(|w| w.code == ogi::WarningCode::TemplateConflict),
         "{:?}",
         ex.warnings
     );

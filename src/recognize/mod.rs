@@ -12,7 +12,7 @@ pub mod meta;
 pub mod values;
 
 use crate::layout::Layout;
-use crate::model::{CellKey, TableId, TemplateId, Warning};
+use crate::model::{CellKey, TableId, TemplateId, Warning, WarningCode};
 use crate::template::{self, HeaderedRow, LabeledTable, Template, TEMPLATES};
 use labels::{Compact, Spacing};
 use regex::Regex;
@@ -404,7 +404,7 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
     if let (Some(a), Some(b)) = (s2_template, s3_template) {
         if a != b {
             rec.warnings.push(Warning::new(
-                "template_conflict",
+                WarningCode::TemplateConflict,
                 format!("section 二 follows the {a} template, section 三 the {b} template; each table keeps its own"),
             ));
         }
@@ -430,7 +430,7 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
         let again = find_from(&sh.headings[1], stream, reg.s4.0.max(reg.s3.1));
         if let Some((at, _)) = again {
             rec.warnings.push(Warning::new(
-                "several_reports",
+                WarningCode::SeveralReports,
                 format!("the page holds another section 三 at byte {at}: a second report, or the same one twice; the first was read"),
             ));
         }
