@@ -4,9 +4,9 @@
 //!
 //!     cargo bench --bench solver
 
-use ogi::rng::Rng;
-use ogi::solve::random::{property_run, random_table, table_equations};
-use ogi::solve::{solve_table, CellKind, RowInput};
+use ogi::internals::{
+    property_run, random_table, solve_table, table_equations, CellKind, Rng, RowInput,
+};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 

@@ -2,24 +2,69 @@
 ogi — Open Government Information.
 
 Turns China's government information disclosure annual reports (政府信息公开工作年度报告) into
-normalized, validated records keyed by one stable vocabulary.
+normalized, validated records keyed by one stable vocabulary (`shared/spec/keys.md`): the cells of
+the three statistical tables, the accounting identities checked on them, and warnings.
+
+One entry point reads one document (HTML, text, PDF, DOCX; any common Chinese encoding). It is
+pure (bytes in, an [`Extraction`] out), never panics and never fails: a document that is not a
+readable report comes back with a [`Status`] and a reason.
+
+```
+let page = "<h1>某某局2023年政府信息公开工作年度报告</h1><p>这是一份通知。</p>";
+let ex = ogi::extract(page.as_bytes(), None);
+assert_eq!(ex.status, ogi::Status::NotAReport);
+assert!(ex.cells.is_empty());
+
+// The same with limits of one's own.
+let ex = ogi::Extractor::new().max_table_cells(1000).extract(page.as_bytes(), None);
+assert_eq!(ex.year, Some(2023));
+```
 */
+#![warn(missing_docs)]
 
-pub mod assemble;
-pub mod decode;
-pub mod layout;
-pub mod model;
-pub mod normalize;
-pub mod panel;
-pub mod pipeline;
-pub mod recognize;
-pub mod report;
-pub mod rng;
-pub mod sniff;
-pub mod solve;
-pub mod template;
-pub mod validate;
+mod assemble;
+mod cmd;
+mod decode;
+mod extractor;
+mod layout;
+mod model;
+mod normalize;
+mod panel;
+mod pipeline;
+mod recognize;
+mod report;
+mod rng;
+mod run;
+mod sniff;
+mod solve;
+mod synth;
+mod template;
+mod validate;
 
-pub use pipeline::{extract, extract_with, Limits};
-pub mod run;
-pub mod synth;
+pub use extractor::{extract, Extractor};
+pub use model::{
+    Cell, CellKey, Check, CheckStatus, Extraction, Format, Method, Status, TableId, TemplateId,
+    Warning,
+};
+
+/// The crate's insides for the `ogi` binary, the tests, benches and fuzz targets. Not an API:
+/// anything here may change without notice.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::cmd::main as cli;
+    pub use crate::decode::decode;
+    pub use crate::layout::docx::lay_out as lay_out_docx;
+    pub use crate::layout::html::lay_out as lay_out_html;
+    pub use crate::layout::pdf::{lay_out as lay_out_pdf, PdfLimits};
+    pub use crate::layout::text::lay_out as lay_out_text;
+    pub use crate::pipeline::HtmlPath;
+    pub use crate::rng::Rng;
+    pub use crate::run::archive::{list as archive_list, read as archive_read};
+    pub use crate::run::batch::{run as run_batch, BatchOptions};
+    pub use crate::run::source::discover;
+    pub use crate::solve::random::{i2, property_run, random_table, table_equations};
+    pub use crate::solve::{solve_table, CellKind, RowInput, RowOutcome};
+    pub use crate::synth::docx::package as docx_package;
+    pub use crate::synth::pdf::write_pdf;
+    pub use crate::synth::{generate_one, Profile};
+}

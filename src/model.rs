@@ -8,10 +8,15 @@ use std::fmt;
 /// The layout family a document was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
+    /// An HTML page.
     Html,
+    /// Plain or loosely formatted text.
     Text,
+    /// A PDF file's text layer.
     Pdf,
+    /// A Word (OOXML) document.
     Docx,
+    /// A legacy Word (OLE) document.
     Doc,
 }
 
@@ -28,6 +33,7 @@ impl Format {
         }
     }
 
+    /// The name used in outputs (`html`, `pdf`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Html => "html",
@@ -42,9 +48,13 @@ impl Format {
 /// Which national template a table (or a whole report) follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TemplateId {
+    /// The 2021 template (国办公开办函〔2021〕30号), reporting years from 2021.
     T2021,
+    /// The 2019 trial template (国办公开办函〔2019〕60号), reporting years 2019 and 2020.
     T2019,
+    /// A pre-2019 form, not mapped to the national templates.
     Legacy,
+    /// No template recognized.
     Unknown,
 }
 
@@ -60,6 +70,7 @@ impl TemplateId {
         }
     }
 
+    /// The name used in outputs (`2021`, `2019`, `legacy`, `unknown`).
     pub fn as_str(self) -> &'static str {
         match self {
             TemplateId::T2021 => "2021",
@@ -104,6 +115,7 @@ impl Status {
         }
     }
 
+    /// The name used in outputs (`ok`, `not_a_report`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
@@ -118,14 +130,19 @@ impl Status {
 /// The three statistical tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TableId {
+    /// Section 二: proactive disclosure (主动公开政府信息情况).
     S2,
+    /// Section 三: requests received and handled (收到和处理政府信息公开申请情况).
     S3,
+    /// Section 四: administrative reconsideration and litigation (行政复议、行政诉讼情况).
     S4,
 }
 
 impl TableId {
+    /// The three tables in report order.
     pub const ALL: [TableId; 3] = [TableId::S2, TableId::S3, TableId::S4];
 
+    /// The name used in outputs (`s2`, `s3`, `s4`).
     pub fn as_str(self) -> &'static str {
         match self {
             TableId::S2 => "s2",
@@ -138,8 +155,11 @@ impl TableId {
 /// The name of one cell in the key vocabulary (`../shared/spec/keys.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellKey {
+    /// The table the cell belongs to.
     pub table: TableId,
+    /// The row key (`new_received`, `granted`, …).
     pub row: &'static str,
+    /// The column key (`total`, `natural_person`, …).
     pub col: &'static str,
 }
 
@@ -175,6 +195,7 @@ impl Method {
         }
     }
 
+    /// The name used in outputs (`cell`, `split`, `unresolved`, `derived`).
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Cell => "cell",
@@ -188,9 +209,13 @@ impl Method {
 /// One extracted cell. `value` is a plain decimal string, `None` when the cell holds no number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// Which cell of which table.
     pub key: CellKey,
+    /// The normalized value (money in 万元), `None` when the cell holds no number.
     pub value: Option<String>,
+    /// The text as printed (for a glued run, the whole run).
     pub raw: String,
+    /// How the value was obtained.
     pub method: Method,
 }
 
@@ -201,10 +226,14 @@ impl Cell {
     }
 }
 
+/// Outcome of one identity check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckStatus {
+    /// Both sides were read and are equal.
     Pass,
+    /// Both sides were read and differ.
     Fail,
+    /// A term was missing: nothing to compare.
     Skipped,
 }
 
@@ -219,6 +248,7 @@ impl CheckStatus {
         }
     }
 
+    /// The name used in outputs (`pass`, `fail`, `skipped`).
     pub fn as_str(self) -> &'static str {
         match self {
             CheckStatus::Pass => "pass",
@@ -233,20 +263,27 @@ impl CheckStatus {
 pub struct Check {
     /// `I2:new_received`, `I1:natural_person`, …
     pub check: String,
+    /// Whether it holds.
     pub status: CheckStatus,
+    /// The left side's sum, when every term was read.
     pub lhs: Option<i64>,
+    /// The right side's sum, when every term was read.
     pub rhs: Option<i64>,
+    /// The terms and their values, or why the check was skipped.
     pub detail: String,
 }
 
 /// Something a researcher should look at; never stops extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// What kind of thing (`decode_errors`, `short_row`, …): the `code` column of warnings.csv.
     pub code: String,
+    /// Where and what, for a person.
     pub detail: String,
 }
 
 impl Warning {
+    /// A warning of `code` saying `detail`.
     pub fn new(code: &str, detail: impl Into<String>) -> Self {
         Warning {
             code: code.to_string(),
@@ -255,29 +292,79 @@ impl Warning {
     }
 }
 
+/// The stable report id: derived from the content hash, so the same bytes always get the same id.
+fn report_id(sha256: &str) -> String {
+    sha256.chars().take(16).collect()
+}
+
 /// Everything extracted from one document's content. Independent of the path it was found under,
 /// so identical content found under several paths is extracted once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extraction {
+    /// The stable id of the report: the first 16 hex digits of `sha256`.
     pub report_id: String,
+    /// SHA-256 of the document's bytes, in hex.
     pub sha256: String,
+    /// Size of the document in bytes.
     pub bytes: u64,
+    /// The layout family it was read as; `None` when it was not read that far.
     pub format: Option<Format>,
+    /// The text encoding it was decoded with (empty for binary formats).
     pub encoding: String,
+    /// The national template of the report.
     pub template: TemplateId,
+    /// The reporting agency, as named in the title.
     pub agency: String,
+    /// The reporting year, from the title or the text.
     pub year: Option<u16>,
+    /// The report's title.
     pub title: String,
     /// The page's `SiteIDCode` (see `panel::site`), empty when it has none.
     pub site_code: String,
+    /// The outcome.
     pub status: Status,
+    /// Why the status is not `ok` (empty when it is).
     pub reason: String,
+    /// Every cell read or derived, in template order.
     pub cells: Vec<Cell>,
+    /// Every identity check made on the cells.
     pub checks: Vec<Check>,
+    /// Things a researcher should look at.
     pub warnings: Vec<Warning>,
 }
 
 impl Extraction {
+    /// The extraction of a document that could not be read at all (`status` `error`), named
+    /// by its content hash and size.
+    pub fn unreadable(sha256: String, bytes: u64, reason: String) -> Self {
+        Extraction {
+            status: Status::Error,
+            reason,
+            ..Extraction::blank(sha256, bytes)
+        }
+    }
+
+    /// A document before any stage: nothing found yet.
+    pub(crate) fn blank(sha256: String, bytes: u64) -> Self {
+        Extraction {
+            report_id: report_id(&sha256),
+            sha256,
+            bytes,
+            format: None,
+            encoding: String::new(),
+            template: TemplateId::Unknown,
+            agency: String::new(),
+            year: None,
+            title: String::new(),
+            site_code: String::new(),
+            status: Status::NotAReport,
+            reason: String::new(),
+            cells: Vec::new(),
+            checks: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// Number of printed cells that hold a value.
     pub fn cells_found(&self) -> usize {
         self.cells
@@ -295,14 +382,17 @@ impl Extraction {
             .count()
     }
 
+    /// Number of identity checks that failed.
     pub fn checks_failed(&self) -> usize {
         self.checks_with(CheckStatus::Fail)
     }
 
+    /// Number of identity checks that passed.
     pub fn checks_passed(&self) -> usize {
         self.checks_with(CheckStatus::Pass)
     }
 
+    /// Number of identity checks skipped for a missing term.
     pub fn checks_skipped(&self) -> usize {
         self.checks_with(CheckStatus::Skipped)
     }

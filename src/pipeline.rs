@@ -24,11 +24,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The stable report id: derived from the content hash, so the same bytes always get the same id.
-pub fn report_id(sha256: &str) -> String {
-    sha256.chars().take(16).collect()
-}
-
 /// Resource limits of one document, beyond the size limit applied when reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -48,72 +43,26 @@ impl Default for Limits {
     }
 }
 
-/// Extracts one document with the default limits. `charset_hint` is a charset named outside the
-/// bytes (HTTP header).
-pub fn extract(bytes: &[u8], charset_hint: Option<&str>) -> Extraction {
-    extract_with(bytes, charset_hint, &Limits::default())
-}
-
-/// Extracts one document.
-pub fn extract_with(bytes: &[u8], charset_hint: Option<&str>, limits: &Limits) -> Extraction {
-    extract_hashed(bytes, sha256_hex(bytes), charset_hint, limits)
-}
-
-/// Extracts one document whose SHA-256 the caller already computed (the batch hashes every
-/// document to find duplicates and cached extractions first).
-pub fn extract_hashed(
-    bytes: &[u8],
-    sha: String,
-    charset_hint: Option<&str>,
-    limits: &Limits,
-) -> Extraction {
-    extract_owned(bytes.to_vec(), sha, charset_hint, limits)
-}
-
-/// As `extract_hashed`, taking the bytes: a UTF-8 document becomes its text without a copy.
-pub fn extract_owned(
-    bytes: Vec<u8>,
-    sha: String,
-    charset_hint: Option<&str>,
-    limits: &Limits,
-) -> Extraction {
-    extract_by(bytes, sha, charset_hint, limits, HtmlPath::Region)
-}
-
 /// How an HTML page gets its DOM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HtmlPath {
     /// Only the report's region is laid out, and only its tables' slimmed markup is parsed.
+    #[default]
     Region,
     /// The whole page is parsed as it is: slow, the reference the fast path must agree with.
     Whole,
 }
 
-/// Extracts one document with the HTML layout path chosen (tests compare the two).
-pub fn extract_by(
+/// Extracts one document whose SHA-256 the caller computed, taking the bytes: a UTF-8 document
+/// becomes its text without a copy.
+pub fn run(
     bytes: Vec<u8>,
     sha: String,
     charset_hint: Option<&str>,
     limits: &Limits,
     path: HtmlPath,
 ) -> Extraction {
-    let mut ex = Extraction {
-        report_id: report_id(&sha),
-        sha256: sha,
-        bytes: bytes.len() as u64,
-        format: None,
-        encoding: String::new(),
-        template: TemplateId::Unknown,
-        agency: String::new(),
-        year: None,
-        title: String::new(),
-        site_code: String::new(),
-        status: Status::NotAReport,
-        reason: String::new(),
-        cells: Vec::new(),
-        checks: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut ex = Extraction::blank(sha, bytes.len() as u64);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         ex.reason = "empty document".into();
         return ex;
@@ -211,17 +160,6 @@ fn read_layout(ex: &mut Extraction, layout: &Layout, limits: &Limits) {
     ex.agency = rec.meta.agency.clone();
     ex.year = rec.meta.year;
     finish(ex, rec, &prose);
-}
-
-/// The extraction of a document that could not be processed: status `error` with the reason.
-pub fn failed(sha: String, size: u64, reason: String) -> Extraction {
-    let mut ex = extract_with(b"", None, &Limits::default());
-    ex.report_id = report_id(&sha);
-    ex.sha256 = sha;
-    ex.bytes = size;
-    ex.status = Status::Error;
-    ex.reason = reason;
-    ex
 }
 
 /// Documents whose text is mostly control characters or replacement marks are not text.

@@ -3,6 +3,7 @@ A small deterministic PRNG (splitmix64) of our own, so that a seed means the sam
 documents and tables forever, whatever dependency versions are in use.
 */
 
+/// The generator's state.
 #[derive(Debug, Clone)]
 pub struct Rng(pub u64);
 
@@ -15,6 +16,7 @@ impl Rng {
         r
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -37,6 +39,7 @@ impl Rng {
         self.below(den) < num
     }
 
+    /// One of `items` (not empty), uniformly.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }

@@ -5,8 +5,7 @@
 mod common;
 
 use common::run;
-use ogi::synth::pdf::write_pdf;
-use ogi::synth::{generate_one, Profile};
+use ogi::internals::{generate_one, write_pdf, Profile};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -90,7 +89,7 @@ fn write_cases(dir: &Path) -> Vec<(&'static str, &'static [&'static str], &'stat
     );
     w(
         "prose_only.docx",
-        &ogi::synth::docx::package(
+        &ogi::internals::docx_package(
             "<w:document><w:body><w:p><w:r><w:t>关于开展政务公开工作的通知</w:t></w:r></w:p></w:body></w:document>",
         ),
     );

@@ -285,13 +285,13 @@ fn a_file_that_disappears_during_the_run_is_an_error_row() {
     std::fs::create_dir_all(&input).expect("mkdir");
     std::fs::write(input.join("a.html"), sample(GOOD_HTML)).expect("write");
     std::fs::write(input.join("b.html"), sample(GOOD_GBK)).expect("write");
-    let sources = ogi::run::source::discover(&[input.to_string_lossy().into_owned()]);
+    let sources = ogi::internals::discover(&[input.to_string_lossy().into_owned()]);
     std::fs::remove_file(input.join("a.html")).expect("rm");
     let out = tmp.path().join("out");
-    let summary = ogi::run::batch::run(
+    let summary = ogi::internals::run_batch(
         &sources,
         &out,
-        &ogi::run::batch::BatchOptions::default(),
+        &ogi::internals::BatchOptions::default(),
         &|_| {},
     )
     .expect("run");
@@ -321,19 +321,19 @@ fn fuzz_regressions_run_without_panicking() {
     }
     for bytes in files("solver") {
         let text = String::from_utf8_lossy(&bytes);
-        let rows: Vec<ogi::solve::RowInput> = text
+        let rows: Vec<ogi::internals::RowInput> = text
             .lines()
-            .map(|l| ogi::solve::RowInput::Glued {
+            .map(|l| ogi::internals::RowInput::Glued {
                 pieces: l
                     .split(' ')
                     .filter(|p| !p.is_empty())
                     .map(String::from)
                     .collect(),
-                kinds: vec![ogi::solve::CellKind::Count; 7],
+                kinds: vec![ogi::internals::CellKind::Count; 7],
             })
             .collect();
-        let eqs = ogi::solve::random::i2(rows.len());
-        let out = ogi::solve::solve_table(&rows, &eqs, &std::collections::HashMap::new());
+        let eqs = ogi::internals::i2(rows.len());
+        let out = ogi::internals::solve_table(&rows, &eqs, &std::collections::HashMap::new());
         assert_eq!(out.len(), rows.len());
     }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::read_csv;
-use ogi::model::{Extraction, Method};
+use ogi::{Extraction, Method};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

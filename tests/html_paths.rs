@@ -1,21 +1,12 @@
 //! The fast HTML path (report region only, slimmed table markup) must give exactly what parsing
 //! every page whole gives: on the samples, the real corpus, and whole generated portal pages.
 
-use ogi::model::{Extraction, Format};
-use ogi::pipeline::{extract_by, sha256_hex, HtmlPath, Limits};
-use ogi::synth::{generate_one, Profile};
+use ogi::internals::{generate_one, HtmlPath, Profile};
+use ogi::{Extraction, Extractor, Format};
 use std::path::Path;
 
 fn both(bytes: &[u8]) -> (Extraction, Extraction) {
-    let run = |path| {
-        extract_by(
-            bytes.to_vec(),
-            sha256_hex(bytes),
-            None,
-            &Limits::default(),
-            path,
-        )
-    };
+    let run = |path| Extractor::new().html_path(path).extract(bytes, None);
     (run(HtmlPath::Region), run(HtmlPath::Whole))
 }
 

@@ -10,9 +10,9 @@ fuzz_target!(|data: &[u8]| {
         if std::fs::write(&path, data).is_err() {
             return;
         }
-        if let Ok(listing) = ogi::run::archive::list(&path) {
+        if let Ok(listing) = ogi::internals::archive_list(&path) {
             for e in listing.entries.iter().take(20) {
-                let _ = ogi::run::archive::read(&path, &e.locator, 1 << 20);
+                let _ = ogi::internals::archive_read(&path, &e.locator, 1 << 20);
             }
         }
     }

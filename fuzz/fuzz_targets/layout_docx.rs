@@ -8,9 +8,9 @@ fuzz_target!(|bytes: &[u8]| {
     let docx = if bytes.starts_with(b"PK") {
         bytes.to_vec()
     } else {
-        ogi::synth::docx::package(&String::from_utf8_lossy(bytes))
+        ogi::internals::docx_package(&String::from_utf8_lossy(bytes))
     };
-    if let Ok(layout) = ogi::layout::docx::lay_out(&docx) {
+    if let Ok(layout) = ogi::internals::lay_out_docx(&docx) {
         let _ = layout.stream();
     }
 });

@@ -4,8 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    let limits = ogi::layout::pdf::PdfLimits::default();
-    if let Ok(layout) = ogi::layout::pdf::lay_out(bytes, &limits) {
+    let limits = ogi::internals::PdfLimits::default();
+    if let Ok(layout) = ogi::internals::lay_out_pdf(bytes, &limits) {
         let _ = layout.stream();
     }
 });

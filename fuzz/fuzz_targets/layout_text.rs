@@ -3,6 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let layout = ogi::layout::text::lay_out(text);
+    let layout = ogi::internals::lay_out_text(text);
     let _ = layout.stream();
 });

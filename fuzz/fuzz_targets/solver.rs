@@ -2,7 +2,7 @@
 //! the input digits.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use ogi::solve::{solve_table, CellKind, RowInput, RowOutcome};
+use ogi::internals::{solve_table, CellKind, RowInput, RowOutcome};
 use std::collections::HashMap;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         }
         rows.push(RowInput::Glued { pieces, kinds: vec![CellKind::Count; 7] });
     }
-    let eqs = ogi::solve::random::i2(rows.len());
+    let eqs = ogi::internals::i2(rows.len());
     let out = solve_table(&rows, &eqs, &HashMap::new());
     for (row, o) in rows.iter().zip(out) {
         if let (RowInput::Glued { pieces, .. }, RowOutcome::Unique(values)) = (row, o) {

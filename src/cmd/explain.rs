@@ -7,12 +7,12 @@ text the recognizer searches. Archives are explained document by document.
 */
 
 use super::Error;
+use crate::decode::EncodingSource;
+use crate::layout::{docx, html, lay_out, pdf, Block, Layout};
+use crate::model::{Cell, Check, Extraction, Format, Method, TableId};
+use crate::run::source::{check_inputs, discover, read, Source};
+use crate::template::{self, IdentityOver};
 use clap::Args;
-use ogi::decode::EncodingSource;
-use ogi::layout::{docx, html, lay_out, pdf, Block, Layout};
-use ogi::model::{Cell, Check, Extraction, Format, Method, TableId};
-use ogi::run::source::{check_inputs, discover, read, Source};
-use ogi::template::{self, IdentityOver};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -51,8 +51,8 @@ pub fn run(args: &ExplainArgs) -> Result<bool, Error> {
 
 /// The explanation of one document.
 pub fn explain(source: &Source, bytes: Vec<u8>, with_layout: bool) -> String {
-    let decoded = ogi::decode::decode(&bytes, source.charset());
-    let ex = ogi::extract(&bytes, source.charset());
+    let decoded = crate::decode::decode(&bytes, source.charset());
+    let ex = crate::extract(&bytes, source.charset());
     let mut out = String::new();
     let _ = writeln!(out, "== {}", source.name);
     let format = ex.format.map_or("-", |f| f.as_str());

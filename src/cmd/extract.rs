@@ -2,17 +2,17 @@
 `ogi extract [INPUT]... [--out DIR|-]`: every document of the inputs into `DIR/reports.csv`,
 `cells.csv`, `checks.csv`, `warnings.csv`, `wide.csv`, `manifest.csv` and `datapackage.json`, or
 one table to standard output with `--out -`; reruns reuse what is unchanged (see
-`ogi::run::cache`). Inputs named on the command line must exist: a typo is a usage error, and
+`crate::run::cache`). Inputs named on the command line must exist: a typo is a usage error, and
 nothing is written.
 */
 
 use super::{parse_size, Error};
+use crate::run::batch::{self, BatchOptions, Shard};
+use crate::run::output::{Style, Table, Target};
+use crate::run::source::{check_inputs, discover};
+use crate::run::RunError;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use ogi::run::batch::{self, BatchOptions, Shard};
-use ogi::run::output::{Style, Table, Target};
-use ogi::run::source::{check_inputs, discover};
-use ogi::run::RunError;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -147,10 +147,7 @@ pub fn run(args: &ExtractArgs) -> Result<bool, Error> {
         max_bytes: args.max_bytes,
         force: args.force,
         shard: args.shard,
-        limits: ogi::Limits {
-            max_table_cells: args.max_cells,
-            ..ogi::Limits::default()
-        },
+        extractor: crate::Extractor::new().max_table_cells(args.max_cells),
         style: Style {
             jsonl: args.format == LongFormat::Jsonl,
             excel: args.excel,

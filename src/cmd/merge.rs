@@ -23,7 +23,7 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: &MergeArgs) -> Result<bool, Error> {
-    let summary = ogi::run::merge::merge(&args.shards, &args.out)?;
+    let summary = crate::run::merge::merge(&args.shards, &args.out)?;
     if !args.quiet {
         eprintln!("ogi merge: {}", summary.line());
     }

@@ -1,16 +1,75 @@
 /*!
-One module per subcommand; `main.rs` only dispatches. Each returns whether every document was
-read, or an `Error` that says which exit status it means.
+The `ogi` command line: `main` parses the arguments and dispatches to one module per subcommand.
+Each returns whether every document was read, or an `Error` that says which exit status it means.
+Exit status: 0 when every document was read (whatever its status), 1 when some could not be read
+(rows with status `error`) or the run failed partway, 2 for usage errors and refusals, when
+nothing was written: bad flags, a missing input, an output folder in use by another run, shards
+that do not make one run.
 */
 
-pub mod explain;
-pub mod extract;
-pub mod merge;
-pub mod report;
-pub mod schema;
-pub mod synth;
+mod explain;
+mod extract;
+mod merge;
+mod report;
+mod schema;
+mod synth;
 
-use ogi::run::RunError;
+use crate::run::RunError;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ogi",
+    version,
+    about = "China's government information disclosure annual reports → validated CSV"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract the statistical tables of report documents into CSV.
+    Extract(extract::ExtractArgs),
+    /// Combine the output folders of shards (`extract --shard K/N`) into one.
+    Merge(merge::MergeArgs),
+    /// Write DIR/report.html: coverage, identity, checks and indicators of an output folder.
+    Report(report::ReportArgs),
+    /// Print the data dictionary (every key, its templates, labels and unit) as CSV; with
+    /// `--checks`, the identity checks I1–I4 and their meaning.
+    Schema(schema::SchemaArgs),
+    /// Show what ogi reads from documents: layout, cells and how each was read, checks with
+    /// their terms, warnings.
+    Explain(explain::ExplainArgs),
+    /// Generate realistic synthetic reports (for samples, tests and benchmarks).
+    Synth(synth::SynthArgs),
+}
+
+/// Runs the command line of the process and says its exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Merge(args) => merge::run(args),
+        Command::Report(args) => report::run(args).map(|()| true).map_err(Error::Failed),
+        Command::Schema(args) => schema::run(args).map(|()| true).map_err(Error::Failed),
+        Command::Explain(args) => explain::run(args),
+        Command::Synth(args) => synth::run(args).map(|()| true).map_err(Error::Failed),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("ogi: {e}");
+            ExitCode::from(match e {
+                Error::Usage(_) => 2,
+                Error::Failed(_) => 1,
+            })
+        }
+    }
+}
 
 /// Why a command stopped. Exit status 2 for `Usage` (nothing was done), 1 for `Failed`.
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,6 @@
 /*!
 `ogi report DIR`: writes `DIR/report.html`, the one-page summary of an output folder (see
-`ogi::report`). `extract` and `merge` write it too; this rewrites it from the folder's files.
+`crate::report`). `extract` and `merge` write it too; this rewrites it from the folder's files.
 */
 
 use clap::Args;
@@ -15,7 +15,7 @@ pub struct ReportArgs {
 pub fn run(args: &ReportArgs) -> Result<(), String> {
     // The folder's checks are JSON lines when its run said so (`run.json`), or when that is the
     // only checks file there.
-    let marker = std::fs::read_to_string(args.dir.join(ogi::run::batch::MARKER)).ok();
+    let marker = std::fs::read_to_string(args.dir.join(crate::run::batch::MARKER)).ok();
     let jsonl = match marker.and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok()) {
         Some(m) => m
             .get("style")
@@ -23,7 +23,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             .is_some_and(|s| s.starts_with("jsonl")),
         None => !args.dir.join("checks.csv").exists() && args.dir.join("checks.jsonl").exists(),
     };
-    ogi::report::write(&args.dir, jsonl)?;
+    crate::report::write(&args.dir, jsonl)?;
     eprintln!("ogi: wrote {}", args.dir.join("report.html").display());
     Ok(())
 }

@@ -7,11 +7,11 @@ accounting identities I1–I4 that `checks.csv` instantiates, with their meaning
 templates' own data, and the cross-year checks X1, X2 of the panel.
 */
 
+use crate::panel::indicators::INDICATORS;
+use crate::run::output::CsvWriter;
+use crate::template::dictionary::{dictionary, template_list};
+use crate::template::{Identity, IdentityOver, Template, TEMPLATES};
 use clap::Args;
-use ogi::panel::indicators::INDICATORS;
-use ogi::run::output::CsvWriter;
-use ogi::template::dictionary::{dictionary, template_list};
-use ogi::template::{Identity, IdentityOver, Template, TEMPLATES};
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
@@ -63,7 +63,7 @@ fn checks() -> Result<(), String> {
         ])
         .map_err(io)?;
     }
-    for (check, identity, meaning) in ogi::panel::cross_year::DESCRIPTIONS {
+    for (check, identity, meaning) in crate::panel::cross_year::DESCRIPTIONS {
         let (table, per, templates) = if *check == "X1" {
             ("s3", "column", "2019 2021")
         } else {

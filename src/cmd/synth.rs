@@ -2,8 +2,8 @@
 `ogi synth`: writes generated reports (see `crate::synth`).
 */
 
+use crate::synth::{write_corpus, Profile};
 use clap::Args;
-use ogi::synth::{write_corpus, Profile};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -40,7 +40,7 @@ pub fn run(args: &SynthArgs) -> Result<(), String> {
         ProfileArg::Bench => Profile::Bench,
         ProfileArg::Pdf => Profile::Pdf,
         ProfileArg::Panel => {
-            let docs = ogi::synth::panel::write_panel(&args.out, args.count as u64, args.seed)?;
+            let docs = crate::synth::panel::write_panel(&args.out, args.count as u64, args.seed)?;
             eprintln!(
                 "ogi synth: {docs} documents of {} agencies in {} ({:.2} s)",
                 args.count,

@@ -201,10 +201,6 @@ impl Regions {
         self.list.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
     pub fn region(&self, i: usize) -> &Region {
         &self.list[i]
     }
@@ -233,7 +229,8 @@ impl Regions {
     }
 
     /// The regions a name names exactly (full names and aliases), in table order.
-    pub fn named(&self, name: &str) -> Vec<usize> {
+    #[cfg(test)]
+    fn named(&self, name: &str) -> Vec<usize> {
         self.by_name.get(name).map_or(Vec::new(), |hits| {
             hits.iter().filter(|h| !h.short).map(|h| h.region).collect()
         })

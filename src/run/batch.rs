@@ -10,8 +10,9 @@ earlier failed run left half-written. With `--shard K/N`, only the sources whose
 shard K are processed; `run.json` marks a folder complete.
 */
 
+use crate::extractor::Extractor;
 use crate::model::{Extraction, Status};
-use crate::pipeline::{extract_owned, sha256_hex};
+use crate::pipeline::sha256_hex;
 use crate::run::cache::{content_key, Cache, ContentKey, Journal, Store, EXTRACTOR_VERSION};
 use crate::run::lock::FolderLock;
 use crate::run::output::{remove_leftovers, write_atomically, Outputs, ReportRow, Style, Target};
@@ -72,9 +73,12 @@ pub struct BatchOptions {
     pub chunk: usize,
     /// Re-extract everything, reusing nothing from earlier runs.
     pub force: bool,
+    /// How long tables are written (CSV or JSON lines, Excel-friendly).
     pub style: Style,
+    /// The part of the sources this run extracts (`--shard K/N`).
     pub shard: Option<Shard>,
-    pub limits: crate::pipeline::Limits,
+    /// The limits documents are extracted with.
+    pub extractor: Extractor,
 }
 
 impl Default for BatchOptions {
@@ -85,7 +89,7 @@ impl Default for BatchOptions {
             force: false,
             style: Style::default(),
             shard: None,
-            limits: crate::pipeline::Limits::default(),
+            extractor: Extractor::new(),
         }
     }
 }
@@ -503,7 +507,8 @@ fn process(
     // Extraction owns the bytes (UTF-8 text needs no copy); the closure is unwind-safe because
     // nothing it touches outlives a panic.
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract_owned(bytes, id_sha, source.charset(), &opts.limits)
+        opts.extractor
+            .extract_owned(bytes, id_sha, source.charset())
     }));
     match extracted {
         Ok(ex) => Outcome::Extracted(Box::new(ex)),
@@ -513,7 +518,7 @@ fn process(
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
                 .unwrap_or("unknown");
-            let ex = crate::pipeline::failed(
+            let ex = Extraction::unreadable(
                 sha,
                 size,
                 format!("internal error while extracting: {what}"),

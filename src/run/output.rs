@@ -225,7 +225,8 @@ impl Table {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Table> {
+    #[cfg(test)]
+    fn from_name(name: &str) -> Option<Table> {
         Table::ALL.into_iter().find(|t| t.name() == name)
     }
 

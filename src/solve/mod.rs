@@ -21,9 +21,7 @@ pub mod evidence;
 pub mod random;
 pub mod split;
 
-pub use split::{
-    split_row, split_row_budget, split_row_with, CellKind, SplitError, SumRule, Value,
-};
+pub use split::{split_row_budget, CellKind, SplitError, SumRule, Value};
 use std::collections::HashMap;
 
 /// One printed row as the solver sees it.
@@ -33,7 +31,9 @@ pub enum RowInput {
     Known(Vec<Option<i64>>),
     /// Pieces of glued digits, and the kind of each cell.
     Glued {
+        /// The row's printed pieces, each a run of one or more cells' digits.
         pieces: Vec<String>,
+        /// What each of the row's cells may hold.
         kinds: Vec<CellKind>,
     },
 }
@@ -53,7 +53,9 @@ pub enum RowOutcome {
     Unique(Vec<Value>),
     /// Several remain: `agreed` holds the cells they share.
     Ambiguous {
+        /// Every split left, in a stable order.
         candidates: Vec<Vec<Value>>,
+        /// Per cell, the value all candidates give it.
         agreed: Vec<Option<Value>>,
     },
     /// No split at all satisfies the rules.

@@ -66,6 +66,8 @@ pub fn random_table(rng: &mut Rng, large: bool) -> Vec<Vec<i64>> {
     rows
 }
 
+/// The identities of a random table: I2 on every row; per column, received and carried over
+/// equal handled and carried forward, and the outcome rows sum to the handled row.
 pub fn table_equations() -> Vec<Equation> {
     let mut eqs = i2(25);
     for c in 0..7 {

@@ -11,8 +11,11 @@ use crate::normalize::{ascii_fold, shift_decimal};
 /// What a cell may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellKind {
+    /// A non-negative integer.
     Count,
+    /// An integer that may be negative.
     Signed,
+    /// An amount with decimals.
     Money,
 }
 
@@ -184,7 +187,8 @@ pub struct SumRule {
 }
 
 /// All splits of `pieces` into `kinds.len()` cells, in a stable order; at most `cap`.
-pub fn split_row(
+#[cfg(test)]
+fn split_row(
     pieces: &[&str],
     kinds: &[CellKind],
     cap: usize,
@@ -193,7 +197,8 @@ pub fn split_row(
 }
 
 /// All splits that also satisfy the row's sum rules (rules whose total comes after its parts).
-pub fn split_row_with(
+#[cfg(test)]
+fn split_row_with(
     pieces: &[&str],
     kinds: &[CellKind],
     rules: &[SumRule],
@@ -510,11 +515,6 @@ impl Walk<'_> {
         }
         Ok(())
     }
-}
-
-/// The raw text of a piece list, for messages.
-pub fn joined(pieces: &[&str]) -> String {
-    pieces.join(" ")
 }
 
 #[cfg(test)]

@@ -69,8 +69,6 @@ pub struct PrintedRow {
 pub struct LabeledTable {
     pub table: TableId,
     pub rows: &'static [PrintedRow],
-    /// Labels of cells that group rows and carry no numbers (row-spanning group headers).
-    pub groups: &'static [&'static str],
 }
 
 /// Section 四: one printed row of numbers after a block of header words.
@@ -117,8 +115,6 @@ pub struct Derived {
 #[derive(Debug)]
 pub struct Template {
     pub id: TemplateId,
-    pub notice: &'static str,
-    pub years: &'static str,
     /// Section 二 as printed, sub-table by sub-table.
     pub s2: LabeledTable,
     /// Words that only this template's section 二 prints (sub-table and column headers).
@@ -156,14 +152,6 @@ impl Template {
             });
         }
         keys
-    }
-
-    pub fn labeled(&self, table: TableId) -> Option<&LabeledTable> {
-        match table {
-            TableId::S2 => Some(&self.s2),
-            TableId::S3 => Some(&self.s3),
-            TableId::S4 => None,
-        }
     }
 
     pub fn col_def(&self, table: TableId, col: &str) -> Option<&ColDef> {

@@ -105,15 +105,9 @@ const I3: Identity = Identity {
 
 pub static TEMPLATE: Template = Template {
     id: TemplateId::T2019,
-    notice: "国办公开办函〔2019〕60号",
-    years: "2019–2020",
     s2: LabeledTable {
         table: TableId::S2,
         rows: S2_ROWS,
-        groups: &[
-            "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项",
-            "第二十条第（九）项", "信息内容",
-        ],
     },
     s2_subtables: &[
         ("第二十条第（一）项", &["regulations", "normative_docs"]),
@@ -129,7 +123,6 @@ pub static TEMPLATE: Template = Template {
     s3: LabeledTable {
         table: TableId::S3,
         rows: S3_ROWS,
-        groups: &["三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理"],
     },
     s4: S4,
     rows: &[(TableId::S2, S2_ROW_DEFS), (TableId::S3, S3_ROW_DEFS), (TableId::S4, S4_ROWS)],
