@@ -61,6 +61,11 @@ fn assemble_row(template: TemplateId, row: &RowRead, warnings: &mut Vec<Warning>
     while pieces.len() > n && pieces.last().is_some_and(|p| p.kind == PieceKind::Blank) {
         pieces.pop();
     }
+    // Cells flattened one per line lose their row ends: the row ends at its count of cells, and
+    // a text cell after that is the next label (a group or column header), not a cell of it.
+    if row.values.in_cells && pieces.get(n).is_some_and(|p| p.kind == PieceKind::Text) {
+        pieces.truncate(n);
+    }
     let table = keys.first().map_or("", |k| k.table.as_str());
     let state = if pieces.len() == n {
         let mut cells = Vec::with_capacity(n);
@@ -101,6 +106,16 @@ fn read_cell(key: CellKey, kind: ValueKind, piece: &Piece, warnings: &mut Vec<Wa
     let raw = piece.raw.trim().to_string();
     let value = match piece.kind {
         PieceKind::Blank | PieceKind::Null => None,
+        PieceKind::Odd => {
+            warnings.push(Warning::new(
+                WarningCode::OddCell,
+                format!(
+                    "{}: cell holds {raw:?}, several values or a damaged one: no value",
+                    key.flat()
+                ),
+            ));
+            None
+        }
         PieceKind::Number | PieceKind::Text => match parse_cell(&raw, kind) {
             CellValue::Number(v) => Some(v),
             CellValue::Blank | CellValue::Null => None,

@@ -66,5 +66,6 @@ pub mod internals {
     pub use crate::solve::{solve_table, CellKind, RowInput, RowOutcome};
     pub use crate::synth::docx::package as docx_package;
     pub use crate::synth::pdf::write_pdf;
-    pub use crate::synth::{generate_one, Profile};
+    pub use crate::synth::mutate::{Applies, Effect, Mutation, MUTATIONS};
+    pub use crate::synth::{generate_one, GeneratedDoc, Profile};
 }

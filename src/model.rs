@@ -332,8 +332,15 @@ warning_codes! {
     GluedAmbiguous = "glued_ambiguous",
     /// A glued run could not be split.
     GluedUnresolved = "glued_unresolved",
-    /// A count is negative or not an integer.
+    /// A count is negative.
     ImplausibleCount = "implausible_count",
+    /// A count has a decimal part; kept as printed.
+    NonInteger = "non_integer",
+    /// One HTML cell holds something other than one value (`1 234`, `8<br>21`, `821/`); that cell
+    /// alone is left empty.
+    OddCell = "odd_cell",
+    /// A 2021 report prints （六）其他处理 as one row; read as `result.other`.
+    OtherAsOneRow = "other_as_one_row",
     /// A page's SiteIDCode is malformed.
     SiteCodeInvalid = "site_code_invalid",
     /// A page's SiteIDCode names no region of the table.

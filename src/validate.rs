@@ -140,10 +140,19 @@ pub fn soft_checks(template: &Template, cells: &[Cell]) -> Vec<Warning> {
         let kind = template
             .col_def(c.key.table, c.key.col)
             .map_or(ValueKind::Count, |d| d.kind);
-        if kind == ValueKind::Count && (v.starts_with('-') || v.contains('.')) {
+        if kind != ValueKind::Count {
+            continue;
+        }
+        if v.contains('.') {
+            // Kept as printed: a count with a decimal part is a typo or a unit slip, not ours to fix.
+            warnings.push(Warning::new(
+                WarningCode::NonInteger,
+                format!("{}: {v} is not an integer (kept as printed)", c.key.flat()),
+            ));
+        } else if v.starts_with('-') {
             warnings.push(Warning::new(
                 WarningCode::ImplausibleCount,
-                format!("{}: {v} is not a non-negative integer", c.key.flat()),
+                format!("{}: {v} is a negative count", c.key.flat()),
             ));
         }
     }

@@ -386,8 +386,9 @@ fn schema_lists_every_key_of_both_templates() {
 }
 
 #[test]
-fn conflicting_template_markers_keep_each_tables_template() {
-    // Section 二 of the 2021 template with section 三 of the 2019 one (a single （六）其他处理 row).
+fn a_2021_report_printing_other_as_one_row_stays_2021() {
+    // Section 二 of the 2021 template with section 三 printing （六）其他处理 as one row, as real
+    // district reports do: read as result.other with a warning, and still a 2021 report.
     let text = spaced_report("某某县某某镇人民政府", 2021, 2).replace(
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0\n",
         "（六）其他处理 0 0 0 0 0 0 0\n",
@@ -397,15 +398,11 @@ fn conflicting_template_markers_keep_each_tables_template() {
     assert!(
         ex.warnings
             .iter()
-            .any(|w| w.code == ogi::WarningCode::TemplateConflict),
+            .any(|w| w.code == ogi::WarningCode::OtherAsOneRow),
         "{:?}",
         ex.warnings
     );
-    assert_eq!(
-        ex.template.as_str(),
-        "2019",
-        "the report takes section 三's template"
-    );
+    assert_eq!(ex.template.as_str(), "2021");
     let keys: Vec<String> = ex.cells.iter().map(|c| c.key.flat()).collect();
     assert!(
         keys.contains(&"s2.regulations.in_force".to_string()),

@@ -10,6 +10,7 @@ gives the same bytes on every machine.
 
 pub mod docx;
 pub mod grid;
+pub mod mutate;
 pub mod panel;
 pub mod pdf;
 pub mod render;
