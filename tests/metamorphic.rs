@@ -81,10 +81,9 @@ fn compare(m: &Mutation, orig: &Extraction, got: &Extraction, notes: &mut Vec<St
         }
         // A count with a decimal part is kept as printed, and said so.
         let kept_as_printed = m.effect == Effect::OneCell
-            && got
-                .warnings
-                .iter()
-                .any(|w| w.code == ogi::WarningCode::NonInteger && w.detail.starts_with(k.as_str()));
+            && got.warnings.iter().any(|w| {
+                w.code == ogi::WarningCode::NonInteger && w.detail.starts_with(k.as_str())
+            });
         match &h {
             Some(_) if kept_as_printed => {}
             Some(_) => wrong.push(format!("{k}: {h:?} ≠ {v:?}")),
@@ -151,7 +150,10 @@ fn compare(m: &Mutation, orig: &Extraction, got: &Extraction, notes: &mut Vec<St
                 wrong.push(format!("result.other.{col} {one:?} ≠ {sum}"));
             }
         }
-        if !got.warnings.iter().any(|w| w.code == ogi::WarningCode::OtherAsOneRow)
+        if !got
+            .warnings
+            .iter()
+            .any(|w| w.code == ogi::WarningCode::OtherAsOneRow)
             || got.template != orig.template
         {
             wrong.push(format!(

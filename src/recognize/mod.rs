@@ -446,7 +446,8 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
             .as_ref()
             .is_some_and(|m| !m.is_empty() && m.iter().all(|r| r.starts_with("result.other.")));
     if other_as_one_row {
-        rec.warnings.retain(|w| w.code != "template_conflict");
+        rec.warnings
+            .retain(|w| w.code != WarningCode::TemplateConflict);
         rec.warnings.push(Warning::new(
             WarningCode::OtherAsOneRow,
             "section 三 prints （六）其他处理 as one row: read as result.other, its three items left empty",

@@ -165,10 +165,14 @@ pub struct Truth {
     pub cells: Vec<(CellKey, Option<String>)>,
 }
 
+/// One generated document and what it holds.
 #[derive(Debug, Clone)]
 pub struct GeneratedDoc {
+    /// The file name it is written under (its extension says the format).
     pub file_name: String,
+    /// The document as written.
     pub bytes: Vec<u8>,
+    /// The cells, agency, year and status a correct reading gives.
     pub truth: Truth,
 }
 

@@ -50,7 +50,9 @@ pub enum Effect {
 /// A damaged document and the charset named outside its bytes (an HTTP header).
 #[derive(Debug, Clone)]
 pub struct Mutated {
+    /// The damaged document.
     pub bytes: Vec<u8>,
+    /// The charset an HTTP header would name, if the mutation sets one.
     pub charset_hint: Option<&'static str>,
 }
 
@@ -65,8 +67,11 @@ impl Mutated {
 
 /// One named mutation.
 pub struct Mutation {
+    /// Its name, as tests and the README list it.
     pub name: &'static str,
+    /// The documents it applies to.
     pub applies: Applies,
+    /// What it does to the report's information.
     pub effect: Effect,
     /// `None` when the document has nothing the mutation could change.
     pub apply: fn(&str, &mut Rng) -> Option<Mutated>,
@@ -281,11 +286,6 @@ pub const MUTATIONS: &[Mutation] = &[
         },
     },
 ];
-
-/// The mutation named `name`.
-pub fn by_name(name: &str) -> Option<&'static Mutation> {
-    MUTATIONS.iter().find(|m| m.name == name)
-}
 
 /// Byte ranges of the report's tables (`<table border=…>` to its `</table>`), in order.
 fn table_ranges(s: &str) -> Vec<(usize, usize)> {
