@@ -26,6 +26,7 @@ mod assemble;
 mod cmd;
 mod decode;
 mod extractor;
+mod fuzzing;
 mod layout;
 mod model;
 mod normalize;
@@ -68,4 +69,9 @@ pub mod internals {
     pub use crate::synth::mutate::{Applies, Effect, Mutation, MUTATIONS};
     pub use crate::synth::pdf::write_pdf;
     pub use crate::synth::{generate_one, GeneratedDoc, Profile};
+
+    /// The fuzz targets' bodies, shared by `fuzz/` and `tests/fuzz_smoke.rs`.
+    pub mod fuzzing {
+        pub use crate::fuzzing::*;
+    }
 }
