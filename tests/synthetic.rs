@@ -30,6 +30,18 @@ fn generated_pdf_reports_match_their_truth() {
     );
 }
 
+/// Pages of Word-export markup (a style on every cell, spans, MSO comments), 100–350 KB.
+#[test]
+fn generated_word_pages_match_their_truth() {
+    let problems = against_truth("word", "12", &[5]);
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems[..problems.len().min(40)].join("\n")
+    );
+}
+
 /// Generates `count` documents of a profile for each seed, extracts them, and lists every
 /// difference from their truth.
 fn against_truth(profile: &str, count: &str, seeds: &[u64]) -> Vec<String> {
