@@ -6,7 +6,7 @@ else (a short row, extra cells) keeps its raw text, gets no value, and is report
 never a guess.
 */
 
-use crate::model::{Cell, CellKey, Method, TableId, TemplateId, Warning};
+use crate::model::{Cell, CellKey, Method, TableId, TemplateId, Warning, WarningCode};
 use crate::normalize::{parse_cell, CellValue};
 use crate::recognize::values::{Piece, PieceKind};
 use crate::recognize::{RowRead, TableRead};
@@ -61,6 +61,11 @@ fn assemble_row(template: TemplateId, row: &RowRead, warnings: &mut Vec<Warning>
     while pieces.len() > n && pieces.last().is_some_and(|p| p.kind == PieceKind::Blank) {
         pieces.pop();
     }
+    // Cells flattened one per line lose their row ends: the row ends at its count of cells, and
+    // a text cell after that is the next label (a group or column header), not a cell of it.
+    if row.values.in_cells && pieces.get(n).is_some_and(|p| p.kind == PieceKind::Text) {
+        pieces.truncate(n);
+    }
     let table = keys.first().map_or("", |k| k.table.as_str());
     let state = if pieces.len() == n {
         let mut cells = Vec::with_capacity(n);
@@ -80,9 +85,9 @@ fn assemble_row(template: TemplateId, row: &RowRead, warnings: &mut Vec<Warning>
         let shown: Vec<&str> = pieces.iter().map(|p| p.raw.as_str()).collect();
         warnings.push(Warning::new(
             if pieces.len() > n {
-                "extra_cells"
+                WarningCode::ExtraCells
             } else {
-                "short_row"
+                WarningCode::ShortRow
             },
             format!(
                 "{table} row {}: {} cells expected, {} found ({})",
@@ -101,12 +106,22 @@ fn read_cell(key: CellKey, kind: ValueKind, piece: &Piece, warnings: &mut Vec<Wa
     let raw = piece.raw.trim().to_string();
     let value = match piece.kind {
         PieceKind::Blank | PieceKind::Null => None,
+        PieceKind::Odd => {
+            warnings.push(Warning::new(
+                WarningCode::OddCell,
+                format!(
+                    "{}: cell holds {raw:?}, several values or a damaged one: no value",
+                    key.flat()
+                ),
+            ));
+            None
+        }
         PieceKind::Number | PieceKind::Text => match parse_cell(&raw, kind) {
             CellValue::Number(v) => Some(v),
             CellValue::Blank | CellValue::Null => None,
             CellValue::Text => {
                 warnings.push(Warning::new(
-                    "non_numeric",
+                    WarningCode::NonNumeric,
                     format!("{}: cell holds {raw:?}, not a number", key.flat()),
                 ));
                 None
@@ -281,7 +296,7 @@ pub fn resolve_glued(
                     })
                     .collect();
                 warnings.push(Warning::new(
-                    "glued_ambiguous",
+                    WarningCode::GluedAmbiguous,
                     format!(
                         "{where_}: glued run {run:?} fits {} splits ({}{}); cells they disagree on are left empty",
                         candidates.len(),
@@ -302,7 +317,7 @@ pub fn resolve_glued(
                     "no split into the template's cells fits"
                 };
                 warnings.push(Warning::new(
-                    "glued_unresolved",
+                    WarningCode::GluedUnresolved,
                     format!("{where_}: glued run {run:?}: {why}"),
                 ));
                 row.keys.iter().map(|k| unresolved(*k)).collect()

@@ -6,7 +6,7 @@ detected, and a page that says gb2312 but is valid UTF-8 is read as UTF-8 (GBK t
 never valid UTF-8, so validity is strong evidence).
 */
 
-use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// How the encoding was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,7 @@ fn name(enc: &'static Encoding) -> &'static str {
 
 /// Decodes a document it owns: valid UTF-8 (most pages) becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>, hint: Option<&str>) -> Decoded {
-    if Encoding::for_bom(&bytes).is_some() {
+    if Encoding::for_bom(&bytes).is_some() || utf16_without_bom(&bytes).is_some() {
         return decode(&bytes, hint);
     }
     // Validated once: valid UTF-8 becomes the text as it is; anything else is decoded.
@@ -99,6 +99,15 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
             had_errors,
         };
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: name(enc),
+            source: EncodingSource::Detected,
+            had_errors,
+        };
+    }
     let declared = declared(bytes, hint);
     // UTF-8 cut inside its last character (a truncated download), or UTF-8 with a stray
     // stretch of other bytes late in the file: UTF-8 all the same, with the bad bytes replaced.
@@ -125,6 +134,20 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
     }
     // UTF-16 declared without a BOM cannot be told from bytes; `for_label` maps it to UTF-8
     // for HTML, so only real single/multi-byte declarations are tried here.
+    // Latin-1 (windows-1252) is what many Chinese servers and templates declare for GBK pages:
+    // the label loses when the bytes are strict GB18030 and read as Chinese.
+    if declared == Some(WINDOWS_1252) {
+        if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+            if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                return Decoded {
+                    text: text.into_owned(),
+                    encoding: "gbk",
+                    source: EncodingSource::Detected,
+                    had_errors: false,
+                };
+            }
+        }
+    }
     if let Some(enc) = declared.filter(|e| *e != UTF_8) {
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
             return Decoded {
@@ -146,6 +169,33 @@ pub fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
         };
     }
     detect(bytes)
+}
+
+/// UTF-16 without a byte-order mark, told by its zero bytes: markup and digits are ASCII, whose
+/// UTF-16 units have a zero high byte — at odd offsets in little-endian, even in big-endian.
+/// Text in any other encoding a page uses has no zero bytes.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 16 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = head.len() / 2;
+    // Many units ASCII (zero high byte); zero low bytes are rare (`开` is U+5F00).
+    if odd * 10 >= half * 3 && even * 10 < half {
+        Some(UTF_16LE)
+    } else if even * 10 >= half * 3 && odd * 10 < half {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// Bytes fed to the detector: a page's first non-ASCII stretch of this size tells GBK from

@@ -44,7 +44,7 @@ mod validate;
 pub use extractor::{extract, Extractor};
 pub use model::{
     Cell, CellKey, Check, CheckStatus, Extraction, Format, Method, Status, TableId, TemplateId,
-    Warning,
+    Warning, WarningCode,
 };
 
 /// The crate's insides for the `ogi` binary, the tests, benches and fuzz targets. Not an API:
@@ -65,6 +65,7 @@ pub mod internals {
     pub use crate::solve::random::{i2, property_run, random_table, table_equations};
     pub use crate::solve::{solve_table, CellKind, RowInput, RowOutcome};
     pub use crate::synth::docx::package as docx_package;
+    pub use crate::synth::mutate::{Applies, Effect, Mutation, MUTATIONS};
     pub use crate::synth::pdf::write_pdf;
-    pub use crate::synth::{generate_one, Profile};
+    pub use crate::synth::{generate_one, GeneratedDoc, Profile};
 }

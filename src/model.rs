@@ -276,19 +276,96 @@ pub struct Check {
 /// Something a researcher should look at; never stops extraction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    /// What kind of thing (`decode_errors`, `short_row`, …): the `code` column of warnings.csv.
-    pub code: String,
+    /// What kind of thing: the `code` column of warnings.csv.
+    pub code: WarningCode,
     /// Where and what, for a person.
     pub detail: String,
 }
 
 impl Warning {
     /// A warning of `code` saying `detail`.
-    pub fn new(code: &str, detail: impl Into<String>) -> Self {
+    pub fn new(code: WarningCode, detail: impl Into<String>) -> Self {
         Warning {
-            code: code.to_string(),
+            code,
             detail: detail.into(),
         }
+    }
+}
+
+/// Declares the warning codes once: the variant, its name in outputs and what it means.
+macro_rules! warning_codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// The kinds of warnings, named in outputs by [`WarningCode::as_str`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum WarningCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl WarningCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [WarningCode] = &[$(WarningCode::$variant,)*];
+
+            /// The name used in outputs (`short_row`, `glued_ambiguous`, …).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(WarningCode::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+warning_codes! {
+    /// Some bytes were not valid in the document's encoding and were replaced.
+    DecodeErrors = "decode_errors",
+    /// Section 二 and section 三 follow different templates.
+    TemplateConflict = "template_conflict",
+    /// The page holds a second report's section 三; the first was read.
+    SeveralReports = "several_reports",
+    /// A row printed fewer cells than its template row has.
+    ShortRow = "short_row",
+    /// A row printed more cells than its template row has.
+    ExtraCells = "extra_cells",
+    /// A cell holds text, not a number.
+    NonNumeric = "non_numeric",
+    /// A glued run fits several splits; the cells they disagree on are left empty.
+    GluedAmbiguous = "glued_ambiguous",
+    /// A glued run could not be split.
+    GluedUnresolved = "glued_unresolved",
+    /// A count is negative.
+    ImplausibleCount = "implausible_count",
+    /// A count has a decimal part; kept as printed.
+    NonInteger = "non_integer",
+    /// One HTML cell holds something other than one value (`1 234`, `8<br>21`, `821/`); that cell
+    /// alone is left empty.
+    OddCell = "odd_cell",
+    /// A 2021 report prints （六）其他处理 as one row; read as `result.other`.
+    OtherAsOneRow = "other_as_one_row",
+    /// A page's SiteIDCode is malformed.
+    SiteCodeInvalid = "site_code_invalid",
+    /// A page's SiteIDCode names no region of the table.
+    SiteCodeUnknown = "site_code_unknown",
+    /// The agency's name and its site's code name different places.
+    AgencySiteConflict = "agency_site_conflict",
+    /// The agency's name names several regions equally well.
+    AgencyAmbiguous = "agency_ambiguous",
+    /// No region of the table is found in the agency's name.
+    AgencyUnplaced = "agency_unplaced",
+}
+
+impl WarningCode {
+    /// The code named as in outputs, if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        WarningCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -49,6 +49,10 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> CellValue {
     if is_null_token(text) {
         return CellValue::Null;
     }
+    // A zero printed as a Chinese numeral.
+    if text == "〇" || text == "零" {
+        return CellValue::Number("0".into());
+    }
     match parse_number(text, kind) {
         Some(n) => CellValue::Number(n),
         None => CellValue::Text,
@@ -127,7 +131,8 @@ fn strip_thousands(body: &str) -> Option<String> {
         None => (body, None),
     };
     let groups: Vec<&str> = int_part.split(',').collect();
-    let first_ok = (1..=3).contains(&groups[0].len());
+    // `0,821` is no thousands notation (a decimal comma, or a typo): not 821.
+    let first_ok = (1..=3).contains(&groups[0].len()) && !groups[0].starts_with('0');
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
     if !first_ok || !rest_ok {
         return None;

@@ -7,7 +7,7 @@ use crate::assemble::{assemble_table, finish_row, resolve_glued, sort_cells};
 use crate::decode::decode_owned;
 use crate::layout::pdf::{PdfLimits, Refusal};
 use crate::layout::{doc, docx, html, lay_out, pdf, sniff_format, Layout};
-use crate::model::{Extraction, Format, Status, TableId, TemplateId, Warning};
+use crate::model::{Extraction, Format, Status, TableId, TemplateId, Warning, WarningCode};
 use crate::recognize::{recognize, Recognition};
 use crate::sniff::{sniff, Container};
 use crate::template::{self, Template};
@@ -105,7 +105,7 @@ pub fn run(
     }
     if decoded.had_errors {
         ex.warnings.push(Warning::new(
-            "decode_errors",
+            WarningCode::DecodeErrors,
             format!("some bytes are not valid {}; replaced", decoded.encoding),
         ));
     }
@@ -186,7 +186,12 @@ fn finish(ex: &mut Extraction, mut rec: Recognition, prose: &str) {
         if let Some(t) = template::template(read.template) {
             table_templates.push((read.table, t));
         }
+        let before = ex.warnings.len();
         let mut rows = assemble_table(read, &mut ex.warnings);
+        let misfit = ex.warnings[before..]
+            .iter()
+            .filter(|w| matches!(w.code, WarningCode::ShortRow | WarningCode::ExtraCells))
+            .count();
         resolve_glued(read.template, &mut rows, prose, &mut ex.warnings);
         for row in rows {
             ex.cells.extend(finish_row(row));
@@ -198,14 +203,6 @@ fn finish(ex: &mut Extraction, mut rec: Recognition, prose: &str) {
                 read.missing.join(", ")
             ));
         }
-        let prefix = format!("{} row ", read.table.as_str());
-        let misfit = ex
-            .warnings
-            .iter()
-            .filter(|w| {
-                (w.code == "short_row" || w.code == "extra_cells") && w.detail.starts_with(&prefix)
-            })
-            .count();
         if misfit > 0 {
             missing.push(format!(
                 "{} rows with the wrong number of cells: {misfit} (a column missing or added?)",

@@ -5,7 +5,7 @@ never corrected. A blank term makes the check `skipped`. Also computes the deriv
 let a 2019 and a 2021 report line up, and the soft checks (negative or fractional counts).
 */
 
-use crate::model::{Cell, Check, CheckStatus, Method, TableId, Warning};
+use crate::model::{Cell, Check, CheckStatus, Method, TableId, Warning, WarningCode};
 use crate::template::{Identity, IdentityOver, Template, ValueKind};
 use rustc_hash::FxHashMap;
 
@@ -140,10 +140,19 @@ pub fn soft_checks(template: &Template, cells: &[Cell]) -> Vec<Warning> {
         let kind = template
             .col_def(c.key.table, c.key.col)
             .map_or(ValueKind::Count, |d| d.kind);
-        if kind == ValueKind::Count && (v.starts_with('-') || v.contains('.')) {
+        if kind != ValueKind::Count {
+            continue;
+        }
+        if v.contains('.') {
+            // Kept as printed: a count with a decimal part is a typo or a unit slip, not ours to fix.
             warnings.push(Warning::new(
-                "implausible_count",
-                format!("{}: {v} is not a non-negative integer", c.key.flat()),
+                WarningCode::NonInteger,
+                format!("{}: {v} is not an integer (kept as printed)", c.key.flat()),
+            ));
+        } else if v.starts_with('-') {
+            warnings.push(Warning::new(
+                WarningCode::ImplausibleCount,
+                format!("{}: {v} is a negative count", c.key.flat()),
             ));
         }
     }

@@ -297,6 +297,39 @@ fn oversized_documents_are_refused_with_a_reason_and_exit_1() {
 }
 
 #[test]
+fn pdf_limits_refuse_with_a_reason_and_exit_1() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pdf =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/028_pdf_lattice_2021.pdf");
+    let out = tmp.path().join("out");
+    for (flag, value, reason) in [
+        (
+            "--max-pages",
+            "1",
+            "pages, over the limit of 1 pages per PDF",
+        ),
+        ("--pdf-seconds", "0", "over the time budget of 0 s per PDF"),
+    ] {
+        let o = run(&["extract", s(&pdf), "--out", s(&out), flag, value, "--quiet"]);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{flag}: a refused PDF is not read"
+        );
+        let reports = read(&out.join("reports.csv"));
+        assert!(
+            reports.contains(",error,") && reports.contains(reason),
+            "{flag}: {reports}"
+        );
+    }
+    // The defaults read it, and a refused document is tried again.
+    run_ok(&["extract", s(&pdf), "--out", s(&out), "--quiet"]);
+    assert!(read(&out.join("reports.csv")).contains(",ok,"));
+    let o = run(&["extract", s(&pdf), "--out", s(&out), "--max-pages", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn summary_line_counts_in_words() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let input = tmp.path().join("one.txt");
@@ -353,8 +386,9 @@ fn schema_lists_every_key_of_both_templates() {
 }
 
 #[test]
-fn conflicting_template_markers_keep_each_tables_template() {
-    // Section 二 of the 2021 template with section 三 of the 2019 one (a single （六）其他处理 row).
+fn a_2021_report_printing_other_as_one_row_stays_2021() {
+    // Section 二 of the 2021 template with section 三 printing （六）其他处理 as one row, as real
+    // district reports do: read as result.other with a warning, and still a 2021 report.
     let text = spaced_report("某某县某某镇人民政府", 2021, 2).replace(
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0\n",
         "（六）其他处理 0 0 0 0 0 0 0\n",
@@ -362,15 +396,13 @@ fn conflicting_template_markers_keep_each_tables_template() {
     assert!(text.contains("（六）其他处理 0"));
     let ex = ogi::extract(text.as_bytes(), None);
     assert!(
-        ex.warnings.iter().any(|w| w.code == "template_conflict"),
+        ex.warnings
+            .iter()
+            .any(|w| w.code == ogi::WarningCode::OtherAsOneRow),
         "{:?}",
         ex.warnings
     );
-    assert_eq!(
-        ex.template.as_str(),
-        "2019",
-        "the report takes section 三's template"
-    );
+    assert_eq!(ex.template.as_str(), "2021");
     let keys: Vec<String> = ex.cells.iter().map(|c| c.key.flat()).collect();
     assert!(
         keys.contains(&"s2.regulations.in_force".to_string()),

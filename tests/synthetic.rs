@@ -9,7 +9,7 @@ use std::path::Path;
 
 #[test]
 fn generated_corpus_matches_its_truth() {
-    let problems = against_truth("samples", "45", &[1, 2, 3]);
+    let (problems, _) = against_truth("samples", "45", &[1, 2, 3]);
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
@@ -18,10 +18,15 @@ fn generated_corpus_matches_its_truth() {
     );
 }
 
-/// Ten-page PDF reports, tables ruled and not, breaking across pages.
+/// Ten-page PDF reports, tables ruled and not, breaking across pages; tables without rules print
+/// blank cells and null tokens, which must stay in their own columns.
 #[test]
 fn generated_pdf_reports_match_their_truth() {
-    let problems = against_truth("pdf", "8", &[4]);
+    let (problems, unruled) = against_truth("pdf", "12", &[4]);
+    assert!(
+        unruled.blank > 20 && unruled.cells > 500,
+        "too few cells in PDFs without rules to cover blanks: {unruled:?}"
+    );
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
@@ -33,7 +38,7 @@ fn generated_pdf_reports_match_their_truth() {
 /// Pages of Word-export markup (a style on every cell, spans, MSO comments), 100–350 KB.
 #[test]
 fn generated_word_pages_match_their_truth() {
-    let problems = against_truth("word", "12", &[5]);
+    let (problems, _) = against_truth("word", "12", &[5]);
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
@@ -42,11 +47,20 @@ fn generated_word_pages_match_their_truth() {
     );
 }
 
+/// Truth cells checked in PDFs without rules: all of them, and those printed blank or as a null
+/// token (no value).
+#[derive(Debug, Default)]
+struct Covered {
+    cells: usize,
+    blank: usize,
+}
+
 /// Generates `count` documents of a profile for each seed, extracts them, and lists every
 /// difference from their truth.
-fn against_truth(profile: &str, count: &str, seeds: &[u64]) -> Vec<String> {
+fn against_truth(profile: &str, count: &str, seeds: &[u64]) -> (Vec<String>, Covered) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut problems = Vec::new();
+    let mut unruled = Covered::default();
     for &seed in seeds {
         let docs = tmp.path().join(format!("docs{seed}"));
         let out = tmp.path().join(format!("out{seed}"));
@@ -160,6 +174,10 @@ fn against_truth(profile: &str, count: &str, seeds: &[u64]) -> Vec<String> {
                 continue;
             };
             let key = format!("{}.{}.{}", c["table"], c["row"], c["col"]);
+            if c["doc"].contains("pdf_unruled") {
+                unruled.cells += 1;
+                unruled.blank += usize::from(c["value"].is_empty());
+            }
             match got.get(&(id.clone(), key.clone())) {
                 Some((v, _)) if *v == c["value"] => {}
                 Some((v, m)) if v.is_empty() && *glued && m == "unresolved" => {}
@@ -174,5 +192,5 @@ fn against_truth(profile: &str, count: &str, seeds: &[u64]) -> Vec<String> {
             }
         }
     }
-    problems
+    (problems, unruled)
 }

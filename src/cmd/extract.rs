@@ -44,6 +44,13 @@ pub struct ExtractArgs {
     /// their tables are parsed, so that one hostile page cannot exhaust memory.
     #[arg(long, default_value_t = 200_000)]
     pub max_cells: usize,
+    /// Most pages a PDF may have; longer ones are refused (status `error`).
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    pub max_pages: usize,
+    /// Most seconds one PDF may take, checked between pages; a slower one is refused (status
+    /// `error`).
+    #[arg(long, value_name = "S", default_value_t = 60)]
+    pub pdf_seconds: u64,
     /// Re-extract every document, reusing nothing from earlier runs in DIR.
     #[arg(long)]
     pub force: bool,
@@ -147,7 +154,10 @@ pub fn run(args: &ExtractArgs) -> Result<bool, Error> {
         max_bytes: args.max_bytes,
         force: args.force,
         shard: args.shard,
-        extractor: crate::Extractor::new().max_table_cells(args.max_cells),
+        extractor: crate::Extractor::new()
+            .max_table_cells(args.max_cells)
+            .max_pdf_pages(args.max_pages)
+            .pdf_time_budget(std::time::Duration::from_secs(args.pdf_seconds)),
         style: Style {
             jsonl: args.format == LongFormat::Jsonl,
             excel: args.excel,

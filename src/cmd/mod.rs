@@ -88,6 +88,7 @@ impl From<RunError> for Error {
         match e {
             RunError::Refused(m) => Error::Usage(m),
             RunError::Failed(m) => Error::Failed(m),
+            RunError::Io { .. } => Error::Failed(e.to_string()),
             RunError::Closed => Error::Failed(e.to_string()),
         }
     }

@@ -23,7 +23,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             .is_some_and(|s| s.starts_with("jsonl")),
         None => !args.dir.join("checks.csv").exists() && args.dir.join("checks.jsonl").exists(),
     };
-    crate::report::write(&args.dir, jsonl)?;
+    crate::report::write(&args.dir, jsonl).map_err(|e| e.to_string())?;
     eprintln!("ogi: wrote {}", args.dir.join("report.html").display());
     Ok(())
 }

@@ -11,7 +11,7 @@ with the candidates in a warning — never a silent guess.
 */
 
 use super::regions::{regions, Level, Regions};
-use crate::model::{Extraction, Status, Warning};
+use crate::model::{Extraction, Status, Warning, WarningCode};
 
 /// How the region of an agency was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -441,7 +441,7 @@ pub fn identify(agency: &str, title: &str, site_code: &str) -> Identity {
     if !site_code.is_empty() {
         if !valid_site_code(site_code) {
             warnings.push(Warning::new(
-                "site_code_invalid",
+                WarningCode::SiteCodeInvalid,
                 format!("SiteIDCode {site_code:?} is not ten digits or bm and eight digits"),
             ));
         } else if site_code.starts_with("bm") {
@@ -460,7 +460,7 @@ pub fn identify(agency: &str, title: &str, site_code: &str) -> Identity {
             site = r.by_site_prefix(&site_code[..6]);
             if site.is_none() {
                 warnings.push(Warning::new(
-                    "site_code_unknown",
+                    WarningCode::SiteCodeUnknown,
                     format!(
                         "SiteIDCode {site_code}: {} is not a region of the table",
                         &site_code[..6]
@@ -483,7 +483,7 @@ pub fn identify(agency: &str, title: &str, site_code: &str) -> Identity {
                 [] | [_] => {
                     // The name names a place away from the site.
                     warnings.push(Warning::new(
-                        "agency_site_conflict",
+                        WarningCode::AgencySiteConflict,
                         format!(
                             "{name}: the SiteIDCode {site_code} names {} {}, the name reads as {}",
                             r.region(s).code,
@@ -499,7 +499,7 @@ pub fn identify(agency: &str, title: &str, site_code: &str) -> Identity {
                 }
                 many => {
                     warnings.push(Warning::new(
-                        "agency_ambiguous",
+                        WarningCode::AgencyAmbiguous,
                         format!("{name}: names {} equally well", describe(r, many)),
                     ));
                     unplaced(&name)
@@ -509,7 +509,7 @@ pub fn identify(agency: &str, title: &str, site_code: &str) -> Identity {
         None => match free.as_slice() {
             [] => {
                 warnings.push(Warning::new(
-                    "agency_unplaced",
+                    WarningCode::AgencyUnplaced,
                     format!("{name}: no region of the table found in the name"),
                 ));
                 unplaced(&name)
@@ -524,7 +524,7 @@ pub fn identify(agency: &str, title: &str, site_code: &str) -> Identity {
             }
             many => {
                 warnings.push(Warning::new(
-                    "agency_ambiguous",
+                    WarningCode::AgencyAmbiguous,
                     format!("{name}: names {} equally well", describe(r, many)),
                 ));
                 unplaced(&name)
@@ -599,7 +599,7 @@ mod tests {
         assert_eq!(id.agency_key, "name/金峰镇");
         assert_eq!(id.region_code, "");
         let w = &id.warnings[0];
-        assert_eq!(w.code, "agency_ambiguous");
+        assert_eq!(w.code, WarningCode::AgencyAmbiguous);
         assert!(w.detail.contains("500154103") && w.detail.contains("350112111"));
         let id = identify("朝阳区人民政府", "", "");
         assert_eq!(id.matched, Match::None);
@@ -669,8 +669,8 @@ mod tests {
     fn a_name_away_from_its_site_is_not_guessed() {
         let id = identify("四川省绵阳市涪城区财政局", "", "5001540001");
         assert_eq!(id.matched, Match::None);
-        assert_eq!(id.warnings[0].code, "agency_site_conflict");
+        assert_eq!(id.warnings[0].code, WarningCode::AgencySiteConflict);
         let id = identify("某某", "", "9999990001");
-        assert_eq!(id.warnings[0].code, "site_code_unknown");
+        assert_eq!(id.warnings[0].code, WarningCode::SiteCodeUnknown);
     }
 }

@@ -9,6 +9,7 @@ path — and the row says how many others there were, which, and on how many key
 use super::input::{ReportInfo, WideRows};
 use super::regions::regions;
 use crate::run::output::{ColumnSpec, Kind, Pending, Style, Table, Target};
+use crate::run::RunError;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -116,7 +117,7 @@ pub fn write(
     style: Style,
     rows: &[PanelRow],
     reports: &[ReportInfo],
-) -> Result<(), String> {
+) -> Result<(), RunError> {
     let mut wide = WideRows::open(dir)?;
     let mut out = Pending::create(&Target::Folder(dir.to_path_buf()), Table::Panel, style)?;
     let table = regions();

@@ -4,6 +4,7 @@ What the panel reads back from a complete output folder: each report's identity 
 (plus where each report's row starts, so that `panel.csv` copies whole rows without holding them).
 */
 
+use crate::run::RunError;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -67,21 +68,21 @@ impl ReportInfo {
     }
 }
 
-fn open(path: &Path) -> Result<csv::Reader<std::fs::File>, String> {
+fn open(path: &Path) -> Result<csv::Reader<std::fs::File>, RunError> {
     csv::ReaderBuilder::new()
         .from_path(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .map_err(|e| RunError::Failed(format!("cannot read {}: {e}", path.display())))
 }
 
-fn column(headers: &csv::StringRecord, name: &str, path: &Path) -> Result<usize, String> {
+fn column(headers: &csv::StringRecord, name: &str, path: &Path) -> Result<usize, RunError> {
     headers
         .iter()
         .position(|h| h == name)
-        .ok_or_else(|| format!("{}: no column {name}", path.display()))
+        .ok_or_else(|| RunError::Failed(format!("{}: no column {name}", path.display())))
 }
 
 /// Reads the reports of a complete output folder, in the order of `reports.csv`.
-pub fn read_reports(dir: &Path) -> Result<Vec<ReportInfo>, String> {
+pub fn read_reports(dir: &Path) -> Result<Vec<ReportInfo>, RunError> {
     let path = dir.join("reports.csv");
     let mut rdr = open(&path)?;
     let headers = rdr
@@ -144,7 +145,7 @@ fn read_values(
     dir: &Path,
     reports: &mut [ReportInfo],
     index: &HashMap<String, usize>,
-) -> Result<(), String> {
+) -> Result<(), RunError> {
     let path = dir.join("wide.csv");
     let mut rdr = open(&path)?;
     let headers = rdr
@@ -188,7 +189,7 @@ pub struct WideRows {
 }
 
 impl WideRows {
-    pub fn open(dir: &Path) -> Result<Self, String> {
+    pub fn open(dir: &Path) -> Result<Self, RunError> {
         let path = dir.join("wide.csv");
         let mut rdr = open(&path)?;
         let headers = rdr
@@ -209,7 +210,7 @@ impl WideRows {
     }
 
     /// The key values of the row at `at`.
-    pub fn values_at(&mut self, at: &csv::Position) -> Result<Vec<String>, String> {
+    pub fn values_at(&mut self, at: &csv::Position) -> Result<Vec<String>, RunError> {
         let err = |e: csv::Error| format!("{}: {e}", self.path.display());
         self.rdr.seek(at.clone()).map_err(err)?;
         let mut rec = csv::StringRecord::new();

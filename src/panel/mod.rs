@@ -20,6 +20,7 @@ pub mod regions;
 pub mod site;
 
 use crate::run::output::{Column, Kind, Pending, Style, Table, Target};
+use crate::run::RunError;
 use std::path::Path;
 
 /// The columns of `indicators.csv`: the agency-year, each indicator, and why some are empty.
@@ -64,7 +65,7 @@ pub struct PanelSummary {
 
 /// Writes `panel.csv`, the cross-year checks into `checks.csv`, `indicators.csv` and
 /// `report.html` in a complete output folder.
-pub fn write_all(dir: &Path, style: Style) -> Result<PanelSummary, String> {
+pub fn write_all(dir: &Path, style: Style) -> Result<PanelSummary, RunError> {
     let reports = input::read_reports(dir)?;
     let rows = build::rows(&reports);
     build::write(dir, style, &rows, &reports)?;
@@ -91,7 +92,7 @@ fn append_checks(
     dir: &Path,
     style: Style,
     checks: &[cross_year::CrossCheck],
-) -> Result<(), String> {
+) -> Result<(), RunError> {
     let mut out = Pending::create(&Target::Folder(dir.to_path_buf()), Table::Checks, style)?;
     let names = Table::Checks.header();
     let cross = |check: &str| check.starts_with('X');
@@ -144,7 +145,7 @@ fn write_indicators(
     style: Style,
     rows: &[build::PanelRow],
     reports: &[input::ReportInfo],
-) -> Result<(), String> {
+) -> Result<(), RunError> {
     let mut out = Pending::create(&Target::Folder(dir.to_path_buf()), Table::Indicators, style)?;
     for row in rows {
         let r = &reports[row.report];

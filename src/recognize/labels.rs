@@ -37,11 +37,13 @@ pub fn spaced_label_pattern(label: &str, spacing: Spacing) -> String {
         None => core_pat,
         Some(ord) => {
             let ord_pat = chars_pattern(ord, gap);
-            // A short core (`其他`) is only a label with its ordinal; a long one is specific alone.
+            // A short core (`其他`) is only a label with its ordinal, or alone at the start of a
+            // table cell (`总计`, as reports that drop the numbering print it); a long one is
+            // specific alone.
             if core.chars().count() >= 4 {
                 format!(r"(?:{ord_pat}{gap})?{core_pat}")
             } else {
-                format!(r"{ord_pat}{gap}{core_pat}")
+                format!(r"(?:{ord_pat}{gap}|\x{{1f}}{gap}){core_pat}")
             }
         }
     }
@@ -161,7 +163,9 @@ fn char_class(ch: char) -> String {
     match ch {
         '（' | '(' => r"[（(]".into(),
         '）' | ')' => r"[）)]".into(),
-        '“' | '”' | '"' | '„' => r#"["“”„]?"#.into(),
+        '“' | '”' | '"' | '„' | '‘' | '’' | '「' | '」' | '『' | '』' => {
+            r#"["“”„‘’「」『』']?"#.into()
+        }
         '.' | '．' => r"[.．、]".into(),
         '、' => r"[、.．,，]".into(),
         '，' | ',' => r"[，,]".into(),
@@ -193,6 +197,8 @@ mod tests {
     fn ordinal_optional_only_for_specific_words() {
         assert!(re("1.属于国家秘密").is_match("属于国家秘密"));
         assert!(!re("3.其他").is_match("其他"));
+        assert!(re("3.其他").is_match("\u{1f}其他"));
+        assert!(re("3.危及“三安全一稳定”").is_match("3.危及「三安全一稳定」"));
         let m = re("2.其他法律行政法规禁止公开")
             .find("00000002.其他法律行政法规禁止公开")
             .expect("match");

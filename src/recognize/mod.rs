@@ -12,7 +12,7 @@ pub mod meta;
 pub mod values;
 
 use crate::layout::Layout;
-use crate::model::{CellKey, TableId, TemplateId, Warning};
+use crate::model::{CellKey, TableId, TemplateId, Warning, WarningCode};
 use crate::template::{self, HeaderedRow, LabeledTable, Template, TEMPLATES};
 use labels::{Compact, Spacing};
 use regex::Regex;
@@ -148,12 +148,18 @@ fn regions(stream: &str) -> Regions {
         .or_else(|| find_from(&sh.s4_anchor, stream, s4_from))
         .map_or(len, |(s, _)| s);
     let s5_from = if s4_start < len { s4_start } else { s4_from };
+    // Section 四 ends at section 五, or at a second section 三 (another report on the page).
     let s5_start = find_from(&sh.headings[3], stream, s5_from).map_or(len, |(s, _)| s);
+    let s4_end = if s4_start < len {
+        find_from(&sh.headings[1], stream, s4_start).map_or(s5_start, |(s, _)| s.min(s5_start))
+    } else {
+        s5_start
+    };
     let s3_end = s4_start.min(s5_start.max(s3_start));
     Regions {
         s2: (s2_start, s3_start.min(s4_start).min(s5_start.max(s2_start))),
         s3: (s3_start.min(len), s3_end.max(s3_start.min(len))),
-        s4: (s4_start, s5_start.max(s4_start)),
+        s4: (s4_start, s4_end.max(s4_start)),
     }
 }
 
@@ -267,6 +273,23 @@ fn skip_parenthetical(region: &str, at: usize) -> usize {
     at
 }
 
+/// `text` past the rest of its first line when that holds only empty cells (a header row's
+/// trailing `<td></td>`, as Word exports print on every row): the values are on the next line.
+fn past_empty_cells(text: &str) -> &str {
+    let end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
+    let line = &text[..end];
+    if end < text.len()
+        && line.contains(crate::layout::CELL_SEP)
+        && line
+            .chars()
+            .all(|c| c.is_whitespace() || c == crate::layout::CELL_SEP)
+    {
+        &text[end + 1..]
+    } else {
+        text
+    }
+}
+
 /// Reads section 四: the values after the last header word of the section.
 fn read_headered(
     stream: &str,
@@ -277,7 +300,7 @@ fn read_headered(
     let region = &stream[from..to];
     let sh = &*SHARED;
     let last_header = sh.s4_header.find_iter(region).last()?;
-    let after = &region[last_header.end()..];
+    let after = past_empty_cells(&region[last_header.end()..]);
     let values = read_values(after);
     // Fifteen cells printed without separators still show at least fifteen digits or marks;
     // fewer is prose that mentions 行政复议 (`行政复议0件`).
@@ -379,6 +402,8 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
     let mut order: Vec<&Compiled> = sh.per_template.iter().collect();
     order.sort_by_key(|c| Some(c.template.id) != first);
     let mut s3_best: Option<(usize, TableRead)> = None;
+    // Rows section 二's template missed in section 三, when it was read first.
+    let mut first_missing: Option<Vec<&'static str>> = None;
     let s3_region = &stream[reg.s3.0..reg.s3.1];
     let s3_compact = Compact::new(s3_region);
     for c in order {
@@ -389,6 +414,9 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
             &c.s3_rows,
             c.template.id,
         );
+        if first == Some(c.template.id) {
+            first_missing = Some(read.missing.clone());
+        }
         let s = score(&read);
         let complete = s == c.template.s3.rows.len();
         if s > 0 && s3_best.as_ref().is_none_or(|(best, _)| s > *best) {
@@ -404,12 +432,28 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
     if let (Some(a), Some(b)) = (s2_template, s3_template) {
         if a != b {
             rec.warnings.push(Warning::new(
-                "template_conflict",
+                WarningCode::TemplateConflict,
                 format!("section 二 follows the {a} template, section 三 the {b} template; each table keeps its own"),
             ));
         }
     }
     rec.template = s3_template.or(s2_template);
+    // A 2021 report printing （六）其他处理 as one row (real district reports do): section 三 reads
+    // as 2019's, whose single row is `result.other`; the report stays a 2021 report.
+    let other_as_one_row = s2_template == Some(TemplateId::T2021)
+        && s3_template == Some(TemplateId::T2019)
+        && first_missing
+            .as_ref()
+            .is_some_and(|m| !m.is_empty() && m.iter().all(|r| r.starts_with("result.other.")));
+    if other_as_one_row {
+        rec.warnings
+            .retain(|w| w.code != WarningCode::TemplateConflict);
+        rec.warnings.push(Warning::new(
+            WarningCode::OtherAsOneRow,
+            "section 三 prints （六）其他处理 as one row: read as result.other, its three items left empty",
+        ));
+        rec.template = s2_template;
+    }
 
     if let Some((_, _, read)) = s2_best {
         rec.tables.push(read);
@@ -430,7 +474,7 @@ pub fn recognize(layout: &Layout, stream: &str) -> Recognition {
         let again = find_from(&sh.headings[1], stream, reg.s4.0.max(reg.s3.1));
         if let Some((at, _)) = again {
             rec.warnings.push(Warning::new(
-                "several_reports",
+                WarningCode::SeveralReports,
                 format!("the page holds another section 三 at byte {at}: a second report, or the same one twice; the first was read"),
             ));
         }

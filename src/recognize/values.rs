@@ -24,6 +24,9 @@ pub enum PieceKind {
     Blank,
     /// A table cell holding text that is neither a number nor a null token.
     Text,
+    /// A table cell holding several values (`1 234`, `8<br>21`, `821/`): the cell is damaged, and
+    /// since its boundaries are printed, its digits are never split or joined.
+    Odd,
 }
 
 /// The pieces after a label, and whether they came from separate table cells.
@@ -87,6 +90,11 @@ pub fn read_values(region: &str) -> RowValues {
             out.pieces.push(Piece {
                 raw: text.to_string(),
                 kind: PieceKind::Text,
+            });
+        } else if inner.len() > 1 {
+            out.pieces.push(Piece {
+                raw: text.to_string(),
+                kind: PieceKind::Odd,
             });
         } else {
             out.pieces.extend(inner);

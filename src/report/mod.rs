@@ -10,6 +10,7 @@ were laid out and whether any script error occurred (`data-plots-shown`, `data-e
 pub mod svg;
 
 use crate::panel::{build, indicators::INDICATORS, input, regions::TABLE_VERSION};
+use crate::run::RunError;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,7 +39,7 @@ struct CheckRow {
     status: String,
 }
 
-fn read_checks(dir: &Path, jsonl: bool) -> Result<Vec<CheckRow>, String> {
+fn read_checks(dir: &Path, jsonl: bool) -> Result<Vec<CheckRow>, RunError> {
     let mut out = Vec::new();
     let family = |check: &str| check.split(':').next().unwrap_or(check).to_string();
     if jsonl {
@@ -119,7 +120,7 @@ fn median(values: &mut [f64]) -> Option<f64> {
 }
 
 /// The page for an output folder; `jsonl` says whether its checks are `checks.jsonl`.
-pub fn render(dir: &Path, jsonl: bool) -> Result<String, String> {
+pub fn render(dir: &Path, jsonl: bool) -> Result<String, RunError> {
     let reports = input::read_reports(dir)?;
     let rows = build::rows(&reports);
     let checks = read_checks(dir, jsonl)?;
@@ -357,7 +358,7 @@ pub fn render(dir: &Path, jsonl: bool) -> Result<String, String> {
 pub const FILE: &str = "report.html";
 
 /// Writes `DIR/report.html` atomically.
-pub fn write(dir: &Path, jsonl: bool) -> Result<(), String> {
+pub fn write(dir: &Path, jsonl: bool) -> Result<(), RunError> {
     let html = render(dir, jsonl)?;
     crate::run::output::write_atomically(dir, FILE, html.as_bytes())
 }

@@ -274,8 +274,7 @@ pub fn run_into(
         .collect();
     let mut summary = match target {
         Target::Folder(out_dir) => {
-            std::fs::create_dir_all(out_dir)
-                .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+            std::fs::create_dir_all(out_dir).map_err(RunError::io("create", out_dir))?;
             // Held until the marker is written: another run into this folder is refused.
             let _lock = FolderLock::acquire(out_dir)?;
             remove_leftovers(out_dir)?;
@@ -283,8 +282,7 @@ pub fn run_into(
             // An old marker would claim completeness for a folder this run is about to change.
             let marker = out_dir.join(MARKER);
             if marker.exists() {
-                std::fs::remove_file(&marker)
-                    .map_err(|e| format!("cannot remove {}: {e}", marker.display()))?;
+                std::fs::remove_file(&marker).map_err(RunError::io("remove", &marker))?;
             }
             let mut summary = extract_all(&sources, out_dir, target, opts, on_progress)?;
             // A shard's panel covers its shard only; `merge` builds the whole corpus's.
@@ -322,12 +320,12 @@ pub fn run_into(
 struct Scratch(PathBuf);
 
 impl Scratch {
-    fn create() -> Result<Self, String> {
+    fn create() -> Result<Self, RunError> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
         let dir = std::env::temp_dir().join(format!("ogi-{}-{nanos}", std::process::id()));
-        std::fs::create_dir(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir(&dir).map_err(RunError::io("create", &dir))?;
         Ok(Scratch(dir))
     }
 }
@@ -356,7 +354,7 @@ fn extract_all(
     // memory to about three chunks' extractions.
     let writer = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<(&[&Source], Vec<Outcome>)>(1);
-        let handle = scope.spawn(move || -> Result<Writer, String> {
+        let handle = scope.spawn(move || -> Result<Writer, RunError> {
             let mut writer = Writer {
                 outputs,
                 store,
@@ -385,9 +383,11 @@ fn extract_all(
             }
         }
         drop(tx);
-        handle
-            .join()
-            .unwrap_or_else(|_| Err("internal error: the output writer stopped".to_string()))
+        handle.join().unwrap_or_else(|_| {
+            Err(RunError::Failed(
+                "internal error: the output writer stopped".into(),
+            ))
+        })
     })?;
     let Writer {
         outputs,
@@ -414,7 +414,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// Writes one chunk's outcomes, in source order, and makes its journal durable.
-    fn chunk(&mut self, chunk: &[&Source], outcomes: &[Outcome]) -> Result<(), String> {
+    fn chunk(&mut self, chunk: &[&Source], outcomes: &[Outcome]) -> Result<(), RunError> {
         let mut in_chunk: HashMap<&str, &Extraction> = HashMap::new();
         for o in outcomes {
             if let Outcome::Extracted(ex) | Outcome::Reused(ex) = o {
@@ -469,7 +469,7 @@ impl Writer<'_> {
 }
 
 /// Writes `run.json` atomically.
-pub fn write_marker(dir: &Path, marker: &RunMarker) -> Result<(), String> {
+pub fn write_marker(dir: &Path, marker: &RunMarker) -> Result<(), RunError> {
     let mut text =
         serde_json::to_string_pretty(marker).map_err(|e| format!("cannot encode {MARKER}: {e}"))?;
     text.push('\n');

@@ -10,8 +10,9 @@ them already holds exactly those entries in order, that file as it is; the journ
 */
 
 use crate::model::{
-    Cell, Check, CheckStatus, Extraction, Format, Method, Status, TemplateId, Warning,
+    Cell, Check, CheckStatus, Extraction, Format, Method, Status, TemplateId, Warning, WarningCode,
 };
+use crate::run::RunError;
 use crate::template::dictionary::{key_of, table_of};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -197,8 +198,8 @@ impl Stored {
             warnings: self
                 .warnings
                 .into_iter()
-                .map(|(code, detail)| Warning { code, detail })
-                .collect(),
+                .map(|(code, detail)| Some(Warning::new(WarningCode::from_name(&code)?, detail)))
+                .collect::<Option<_>>()?,
         })
     }
 }
@@ -237,11 +238,11 @@ fn rewrite_path(dir: &Path) -> PathBuf {
 
 /// Removes the half-written cache a failed commit may have left (the journal is kept: it is
 /// what an interrupted run continues from).
-pub fn remove_leftovers(dir: &Path) -> Result<(), String> {
+pub fn remove_leftovers(dir: &Path) -> Result<(), RunError> {
     let tmp = rewrite_path(dir);
     match std::fs::remove_file(&tmp) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("cannot remove {}: {e}", tmp.display()))
+            Err(format!("cannot remove {}: {e}", tmp.display()).into())
         }
         _ => Ok(()),
     }
@@ -352,13 +353,13 @@ pub struct Journal {
 
 impl Journal {
     /// Records a fresh extraction (made durable by `sync`).
-    pub fn record(&mut self, ex: &Extraction) -> Result<(), String> {
+    pub fn record(&mut self, ex: &Extraction) -> Result<(), RunError> {
         let mut line = serde_json::to_vec(&StoredRef::new(ex))
             .map_err(|e| format!("cannot encode cache entry: {e}"))?;
         line.push(b'\n');
         self.writer
             .write_all(&line)
-            .map_err(|e| format!("cannot write the journal: {e}"))?;
+            .map_err(|e| RunError::Failed(format!("cannot write the journal: {e}")))?;
         self.index.insert(
             content_key(&ex.sha256),
             Slot {
@@ -372,10 +373,10 @@ impl Journal {
     }
 
     /// Pushes the journal to the file, so an interruption keeps the work recorded so far.
-    pub fn sync(&mut self) -> Result<(), String> {
+    pub fn sync(&mut self) -> Result<(), RunError> {
         self.writer
             .flush()
-            .map_err(|e| format!("cannot write the journal: {e}"))
+            .map_err(|e| RunError::Failed(format!("cannot write the journal: {e}")))
     }
 
     /// An extraction recorded in this run (after `sync`), else one stored by an earlier run.
@@ -398,10 +399,9 @@ pub struct Cache {
 impl Cache {
     /// Opens the cache of `dir`. With `force`, nothing old is reused (but the journal still
     /// records this run, so an interruption loses nothing).
-    pub fn open(dir: &Path, force: bool) -> Result<Self, String> {
+    pub fn open(dir: &Path, force: bool) -> Result<Self, RunError> {
         let meta = dir.join(".ogi");
-        std::fs::create_dir_all(&meta)
-            .map_err(|e| format!("cannot create {}: {e}", meta.display()))?;
+        std::fs::create_dir_all(&meta).map_err(RunError::io("create", &meta))?;
         let (mut store, journal_len) = if force {
             (
                 Store {
@@ -444,14 +444,14 @@ impl Cache {
     }
 
     /// Records a fresh extraction in the journal (made durable by `sync`).
-    pub fn record(&mut self, ex: &Extraction) -> Result<(), String> {
+    pub fn record(&mut self, ex: &Extraction) -> Result<(), RunError> {
         self.journal.record(ex)
     }
 
     /// Rewrites the cache with exactly `keep` (content hashes, in order) and removes the journal.
     /// When one file already holds exactly those entries in that order (the journal of a full
     /// run, the cache of a rerun that changed nothing), it becomes the cache as it is.
-    pub fn commit(mut self, keep: &[ContentKey]) -> Result<(), String> {
+    pub fn commit(mut self, keep: &[ContentKey]) -> Result<(), RunError> {
         self.journal.sync()?;
         let mut written = std::collections::HashSet::new();
         let slots: Vec<Option<Slot>> = keep
@@ -469,15 +469,17 @@ impl Cache {
         let cache = cache_path(&self.dir);
         let cache_len = std::fs::metadata(&cache).map_or(0, |m| m.len());
         if exactly(&slots, FileId::Journal, self.journal.len) {
-            let io = |e: std::io::Error| format!("cannot write {}: {e}", cache.display());
-            self.journal.writer.get_ref().sync_all().map_err(io)?;
+            self.journal
+                .writer
+                .get_ref()
+                .sync_all()
+                .map_err(RunError::io("write", &cache))?;
             drop(self.journal);
-            return std::fs::rename(&journal, &cache).map_err(io);
+            return std::fs::rename(&journal, &cache).map_err(RunError::io("write", &cache));
         }
         if !slots.is_empty() && exactly(&slots, FileId::Cache, cache_len) {
             drop(self.journal);
-            return std::fs::remove_file(&journal)
-                .map_err(|e| format!("cannot remove {}: {e}", journal.display()));
+            return std::fs::remove_file(&journal).map_err(RunError::io("remove", &journal));
         }
         let tmp = rewrite_path(&self.dir);
         let io = |e: std::io::Error| format!("cannot write {}: {e}", tmp.display());

@@ -6,6 +6,7 @@ with the types it lists). It depends only on the output style, so it is the same
 */
 
 use crate::run::output::{write_atomically, Style, Table};
+use crate::run::RunError;
 use serde::Serialize;
 use std::path::Path;
 
@@ -93,7 +94,7 @@ pub fn descriptor(style: Style) -> String {
 }
 
 /// Writes the descriptor into `dir` (atomically).
-pub fn write(dir: &Path, style: Style) -> Result<(), String> {
+pub fn write(dir: &Path, style: Style) -> Result<(), RunError> {
     write_atomically(dir, FILE, descriptor(style).as_bytes())
 }
 

@@ -137,7 +137,7 @@ struct ShardReader {
 }
 
 impl ShardReader {
-    fn open(dir: &Path) -> Result<Self, String> {
+    fn open(dir: &Path) -> Result<Self, RunError> {
         let path = dir.join("reports.csv");
         let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut reader = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(file));
@@ -157,7 +157,7 @@ impl ShardReader {
         Ok(r)
     }
 
-    fn advance(&mut self) -> Result<(), String> {
+    fn advance(&mut self) -> Result<(), RunError> {
         self.next = match self.rows.next() {
             None => None,
             Some(rec) => {
@@ -187,14 +187,13 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, RunError> {
         .iter()
         .map(|d| ShardReader::open(d))
         .collect::<Result<_, _>>()?;
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(RunError::io("create", out))?;
     let _lock = FolderLock::acquire(out)?;
     remove_leftovers(out)?;
     crate::run::cache::remove_leftovers(out)?;
     let marker_path = out.join(MARKER);
     if marker_path.exists() {
-        std::fs::remove_file(&marker_path)
-            .map_err(|e| format!("cannot remove {}: {e}", marker_path.display()))?;
+        std::fs::remove_file(&marker_path).map_err(RunError::io("remove", &marker_path))?;
     }
     let mut cache = Cache::open(out, true)?;
     let mut outputs = Outputs::create(&Target::Folder(out.to_path_buf()), style)?;

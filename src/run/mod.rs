@@ -14,6 +14,8 @@ pub mod merge;
 pub mod output;
 pub mod source;
 
+use std::path::{Path, PathBuf};
+
 /// Why a run or a merge stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -24,18 +26,39 @@ pub enum RunError {
     /// Reading or writing failed partway; the folder's previous outputs are intact.
     #[error("{0}")]
     Failed(String),
+    /// A file operation failed partway: which one, on which path, and why.
+    #[error("cannot {op} {}: {source}", path.display())]
+    Io {
+        /// What was being done (`create`, `write`, `read`, …).
+        op: &'static str,
+        /// The file or folder it was done on.
+        path: PathBuf,
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
+    },
     /// Standard output was closed by its reader (`--out - | head`): the run stopped early.
     #[error("standard output closed")]
     Closed,
 }
 
+impl RunError {
+    /// The error of operation `op` on `path`, for `map_err`.
+    pub fn io<'a>(
+        op: &'static str,
+        path: &'a Path,
+    ) -> impl FnOnce(std::io::Error) -> RunError + 'a {
+        move |source| RunError::Io {
+            op,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
 impl From<String> for RunError {
     fn from(message: String) -> Self {
-        if message == output::STDOUT_CLOSED {
-            RunError::Closed
-        } else {
-            RunError::Failed(message)
-        }
+        RunError::Failed(message)
     }
 }
 

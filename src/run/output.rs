@@ -11,6 +11,7 @@ order; nothing is buffered beyond the writers.
 
 use crate::model::Extraction;
 use crate::panel::agency::identify_report;
+use crate::run::RunError;
 use crate::template::dictionary::dictionary;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -551,14 +552,13 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
-    pub(crate) fn create(target: &Target, table: Table, style: Style) -> Result<Self, String> {
+    pub(crate) fn create(target: &Target, table: Table, style: Style) -> Result<Self, RunError> {
         let (mut out, paths, name) = match target {
             Target::Folder(dir) => {
                 let file_name = table.file_name(style);
                 let dest = dir.join(&file_name);
                 let tmp = dir.join(format!(".{file_name}.tmp"));
-                let file = File::create(&tmp)
-                    .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+                let file = File::create(&tmp).map_err(RunError::io("create", &tmp))?;
                 let name = tmp.display().to_string();
                 let out = Out::File(BufWriter::with_capacity(1 << 16, file));
                 (out, Some((tmp, dest)), name)
@@ -584,7 +584,7 @@ impl Pending {
         Ok(Pending { sink, paths, name })
     }
 
-    pub(crate) fn write<'a, I>(&mut self, record: I) -> Result<(), String>
+    pub(crate) fn write<'a, I>(&mut self, record: I) -> Result<(), RunError>
     where
         I: IntoIterator<Item = &'a str>,
     {
@@ -600,18 +600,23 @@ impl Pending {
     }
 
     /// Flushes the table; a file is made durable and renamed into place.
-    pub(crate) fn commit(self) -> Result<(), String> {
+    pub(crate) fn commit(self) -> Result<(), RunError> {
         let out = match self.sink {
             Sink::Csv(w) => w.into_inner(),
             Sink::Jsonl(w, ..) => w,
         };
-        let err = |e: String| format!("cannot write {}: {e}", self.name);
         match (out, &self.paths) {
             (Out::File(buf), Some((tmp, dest))) => {
-                let file = buf.into_inner().map_err(|e| err(e.to_string()))?;
-                file.sync_all().map_err(|e| err(e.to_string()))?;
+                let file = buf
+                    .into_inner()
+                    .map_err(|e| RunError::io("write", tmp)(e.into_error()))?;
+                file.sync_all().map_err(RunError::io("write", tmp))?;
                 std::fs::rename(tmp, dest).map_err(|e| {
-                    format!("cannot rename {} to {}: {e}", tmp.display(), dest.display())
+                    RunError::Failed(format!(
+                        "cannot rename {} to {}: {e}",
+                        tmp.display(),
+                        dest.display()
+                    ))
                 })
             }
             (mut out, _) => out
@@ -621,12 +626,12 @@ impl Pending {
     }
 }
 
-/// The message of a failed write; a closed standard output is `STDOUT_CLOSED`.
-fn write_error(name: &str, stdout: bool, e: std::io::Error) -> String {
+/// The error of a failed write; a closed standard output is `RunError::Closed`.
+fn write_error(name: &str, stdout: bool, e: std::io::Error) -> RunError {
     if stdout && e.kind() == std::io::ErrorKind::BrokenPipe {
-        STDOUT_CLOSED.to_string()
+        RunError::Closed
     } else {
-        format!("cannot write {name}: {e}")
+        RunError::io("write", Path::new(name))(e)
     }
 }
 
@@ -679,10 +684,6 @@ fn is_json_number(s: &str) -> bool {
     int_ok && frac.is_none_or(|f| !f.is_empty() && f.iter().all(u8::is_ascii_digit))
 }
 
-/// The error of a write to standard output after the reader closed it (`ogi … --out - | head`):
-/// the run stops, and it is not a failure (`RunError::Closed`).
-pub const STDOUT_CLOSED: &str = "standard output closed";
-
 /// Where a run's tables go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -705,10 +706,9 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    pub fn create(target: &Target, style: Style) -> Result<Self, String> {
+    pub fn create(target: &Target, style: Style) -> Result<Self, RunError> {
         if let Target::Folder(dir) = target {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(RunError::io("create", dir))?;
         }
         let p = |table: Table| Pending::create(target, table, style);
         Ok(Outputs {
@@ -724,7 +724,7 @@ impl Outputs {
     }
 
     /// A source's row in `reports.csv` and `manifest.csv`.
-    pub fn report(&mut self, row: &ReportRow, version: &str) -> Result<(), String> {
+    pub fn report(&mut self, row: &ReportRow, version: &str) -> Result<(), RunError> {
         self.reports.write(row.fields())?;
         self.manifest
             .write([row.source.as_str(), &row.sha256, version, &row.status])
@@ -732,7 +732,7 @@ impl Outputs {
 
     /// Cells, checks, warnings and the wide row of one report (once per distinct content);
     /// `row` is the report's first source row.
-    pub fn body(&mut self, row: &ReportRow, ex: &Extraction) -> Result<(), String> {
+    pub fn body(&mut self, row: &ReportRow, ex: &Extraction) -> Result<(), RunError> {
         let id = ex.report_id.as_str();
         for c in &ex.cells {
             self.cells.write([
@@ -758,7 +758,7 @@ impl Outputs {
         self.wide_row(row, ex)
     }
 
-    fn wide_row(&mut self, row: &ReportRow, ex: &Extraction) -> Result<(), String> {
+    fn wide_row(&mut self, row: &ReportRow, ex: &Extraction) -> Result<(), RunError> {
         let mut values: Vec<&str> = vec![""; Table::Wide.columns().len()];
         let lead = [
             &row.agency,
@@ -783,7 +783,7 @@ impl Outputs {
     /// Flushes every table and renames each file into place; then, in a folder, writes its
     /// `datapackage.json` and removes the files of the other format (`cells.jsonl` after a CSV
     /// run), which this run's set replaces.
-    pub fn commit(self) -> Result<(), String> {
+    pub fn commit(self) -> Result<(), RunError> {
         self.reports.commit()?;
         self.cells.commit()?;
         self.checks.commit()?;
@@ -820,7 +820,7 @@ pub fn output_names() -> Vec<String> {
 
 /// Removes the temporary files an interrupted or failed run left in `dir` (`.cells.csv.tmp` …):
 /// only ogi's own names, never other files.
-pub fn remove_leftovers(dir: &Path) -> Result<(), String> {
+pub fn remove_leftovers(dir: &Path) -> Result<(), RunError> {
     for name in output_names() {
         remove_if_present(&dir.join(format!(".{name}.tmp")))?;
     }
@@ -828,7 +828,7 @@ pub fn remove_leftovers(dir: &Path) -> Result<(), String> {
 }
 
 /// Removes the tables of the format this run does not write.
-fn remove_stale(dir: &Path, style: Style) -> Result<(), String> {
+fn remove_stale(dir: &Path, style: Style) -> Result<(), RunError> {
     for t in Table::ALL.into_iter().filter(|t| t.long()) {
         let other = t.file_name(Style {
             jsonl: !style.jsonl,
@@ -840,18 +840,18 @@ fn remove_stale(dir: &Path, style: Style) -> Result<(), String> {
 }
 
 /// Writes a small file into `dir` under a temporary name, then renames it into place.
-pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), RunError> {
     let path = dir.join(name);
     let tmp = dir.join(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(&tmp, bytes).map_err(RunError::io("write", &tmp))?;
+    std::fs::rename(&tmp, &path).map_err(RunError::io("write", &path))
 }
 
-fn remove_if_present(path: &Path) -> Result<(), String> {
+fn remove_if_present(path: &Path) -> Result<(), RunError> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+        Err(e) => Err(RunError::io("remove", path)(e)),
     }
 }
 

@@ -11,6 +11,7 @@ gives the same bytes on every machine.
 
 pub mod docx;
 pub mod grid;
+pub mod mutate;
 pub mod panel;
 pub mod pdf;
 pub mod render;
@@ -119,11 +120,12 @@ impl Kind {
     }
 
     /// Formats whose cells keep their boundaries (blanks and null tokens can be printed): a
-    /// blank in a table without rules leaves no trace.
+    /// blank in spaced or glued text leaves no trace; in a PDF without rules the blank's place
+    /// is still where its column stands.
     fn keeps_cells(self) -> bool {
         !matches!(
             self,
-            Kind::Text(Dialect::Spaced) | Kind::Text(Dialect::Glued) | Kind::Pdf { ruled: false }
+            Kind::Text(Dialect::Spaced) | Kind::Text(Dialect::Glued)
         )
     }
 }
@@ -170,10 +172,14 @@ pub struct Truth {
     pub cells: Vec<(CellKey, Option<String>)>,
 }
 
+/// One generated document and what it holds.
 #[derive(Debug, Clone)]
 pub struct GeneratedDoc {
+    /// The file name it is written under (its extension says the format).
     pub file_name: String,
+    /// The document as written.
     pub bytes: Vec<u8>,
+    /// The cells, agency, year and status a correct reading gives.
     pub truth: Truth,
 }
 

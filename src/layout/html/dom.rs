@@ -2,7 +2,8 @@
 A DOM to the layout form: one iterative walk of the tree (no recursion, so pages nested thousands
 deep cannot overflow the stack). Text outside tables becomes lines at block boundaries; each `<tr>`
 becomes a row of its `<td>`/`<th>` cells in source order, blank cells kept; a table nested in a
-cell yields its own rows (a layout table wrapping the report adds no row of its own). Elements
+cell yields its own rows (a layout table wrapping the report adds no row of its own), except a
+table in a value cell, whose text is the cell's. Elements
 without text are skipped; `<br>` and block elements inside a cell become line breaks.
 */
 
@@ -50,6 +51,9 @@ struct Walker {
     cell_stack: Vec<Option<LCell>>,
     skip_depth: usize,
     deep_tables: usize,
+    /// Depth of tables nested in a value cell (one after other cells of its row): their text is
+    /// that cell's content, their rows and cells line breaks in it.
+    inline_tables: usize,
 }
 
 impl Walker {
@@ -72,7 +76,15 @@ impl Walker {
         self.line.clear();
     }
 
-    fn open_table(&mut self) {
+    /// Opens a table; `one_row` when it has at most one row (a value cell's wrapping).
+    fn open_table(&mut self, one_row: bool) {
+        let in_value_cell = one_row
+            && self.cell.is_some()
+            && matches!(self.tables.last(), Some(Some(row)) if !row.cells.is_empty());
+        if self.inline_tables > 0 || in_value_cell {
+            self.inline_tables += 1;
+            return self.line_break();
+        }
         if self.tables.len() >= MAX_TABLE_DEPTH {
             self.deep_tables += 1;
             return;
@@ -96,6 +108,10 @@ impl Walker {
     }
 
     fn close_table(&mut self) {
+        if self.inline_tables > 0 {
+            self.inline_tables -= 1;
+            return self.line_break();
+        }
         if self.deep_tables > 0 {
             self.deep_tables -= 1;
             return;
@@ -210,7 +226,20 @@ pub(super) fn walk(html: &Html, prelude: Vec<Block>) -> (Vec<Block>, Option<Stri
                         continue;
                     }
                     match name {
-                        "table" => w.open_table(),
+                        "tr" | "td" | "th" if w.inline_tables > 0 => w.line_break(),
+                        "table" => {
+                            // Only a table inside a cell needs the look-ahead; it stops at 2 rows.
+                            let one_row = w.cell.is_some()
+                                && node
+                                    .descendants()
+                                    .filter(|d| {
+                                        d.value().as_element().is_some_and(|e| e.name() == "tr")
+                                    })
+                                    .take(2)
+                                    .count()
+                                    <= 1;
+                            w.open_table(one_row)
+                        }
                         "tr" => w.open_row(),
                         "td" | "th" => {
                             w.open_cell(span(el.attr("colspan")), span(el.attr("rowspan")))
@@ -241,6 +270,7 @@ pub(super) fn walk(html: &Html, prelude: Vec<Block>) -> (Vec<Block>, Option<Stri
                         continue;
                     }
                     match name {
+                        "tr" | "td" | "th" if w.inline_tables > 0 => w.line_break(),
                         "table" => w.close_table(),
                         "tr" => w.close_row(),
                         "td" | "th" => w.close_cell(),

@@ -10,6 +10,7 @@ slow path parses the whole page as it is: the reference the fast one must agree 
 mod dom;
 mod prose;
 mod region;
+mod repair;
 mod scan;
 mod slim;
 
@@ -83,14 +84,21 @@ pub fn lay_out_region(text: &str, region: std::ops::Range<usize>) -> Layout {
     let first = scan::find_open_tag(within, b"table", 0);
     let last = scan::rfind_close_tag(within, b"table")
         .and_then(|p| memchr::memchr(b'>', &within[p..]).map(|g| p + g + 1));
+    let unclosed = repair::has_unclosed_table(within);
     let tables = match (first, last) {
+        // A table left open runs to the region's end.
+        (Some(f), _) if !whole && unclosed => region.start + f..region.end,
         (Some(f), Some(l)) if !whole && f < l => region.start + f..region.start + l,
         // No well-ordered table span (or a page parsed whole): the whole region gets the DOM.
         _ => region.clone(),
     };
     let mut prelude = Vec::new();
     prose::prose_lines(&text[region.start..tables.start], &mut prelude);
-    let html = Html::parse_document(&slim::slim_markup(&text[tables.clone()]));
+    let mut markup = slim::slim_markup(&text[tables.clone()]);
+    if unclosed {
+        markup = repair::close_tables(&markup);
+    }
+    let html = Html::parse_document(&markup);
     let (mut blocks, title) = dom::walk(&html, prelude);
     prose::prose_lines(&text[tables.end..region.end], &mut blocks);
     let title = title.or_else(|| if whole { None } else { scan::scan_title(text) });
@@ -100,7 +108,12 @@ pub fn lay_out_region(text: &str, region: std::ops::Range<usize>) -> Layout {
 /// Lays out a page by parsing all of it as it is, with no region and no slimming: the slow
 /// reference that `lay_out` must agree with.
 pub fn lay_out_whole(text: &str) -> Layout {
-    let (blocks, title) = dom::walk(&Html::parse_document(text), Vec::new());
+    let html = if repair::has_unclosed_table(text.as_bytes()) {
+        Html::parse_document(&repair::close_tables(text))
+    } else {
+        Html::parse_document(text)
+    };
+    let (blocks, title) = dom::walk(&html, Vec::new());
     Layout { blocks, title }
 }
 

@@ -32,7 +32,13 @@ pub fn report_region(text: &str) -> std::ops::Range<usize> {
     // Start at the tag before the anchor, so that its element opens in the region.
     let start = memchr::memrchr(b'<', &bytes[..anchor]).unwrap_or(0);
     // Keep a little text after the last table: the next section heading ends section 四.
-    let mut end = (last_close + 4096).min(bytes.len());
+    // A table opened after the last close runs to the end of the page (truncated, or never
+    // closed).
+    let mut end = if find_open_tag(bytes, b"table", last_close).is_some() {
+        bytes.len()
+    } else {
+        (last_close + 4096).min(bytes.len())
+    };
     while !text.is_char_boundary(end) {
         end -= 1;
     }

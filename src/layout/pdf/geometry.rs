@@ -10,7 +10,7 @@ table has them. Glyphs go to the cell holding their centre. Glyphs outside any l
 `unruled`: prose lines, and the rows of tables printed without rules.
 */
 
-use super::unruled::{self, Band};
+use super::unruled::{self, Band, OpenColumns};
 use crate::layout::{Block, LCell};
 
 /// One glyph as printed: its character and its box in page space (points, y grows downwards).
@@ -370,7 +370,7 @@ fn bands(glyphs: &mut [Glyph]) -> Vec<&mut [Glyph]> {
 }
 
 /// Whether a line is a page number as printed in a margin: `3`, `- 3 -`, `—3—`, `第3页`.
-fn is_page_number(text: &str) -> bool {
+pub(super) fn is_page_number(text: &str) -> bool {
     let t = text.trim_matches(|c: char| c.is_whitespace() || "-—－–".contains(c));
     let t = t
         .strip_prefix('第')
@@ -380,13 +380,13 @@ fn is_page_number(text: &str) -> bool {
     (1..=4).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether a piece of text reads as a table value (a number or a null token).
+/// Whether a piece of text reads as a table value (a number or a null token); digits may be
+/// full-width (folded later).
 pub(super) fn is_value(text: &str) -> bool {
     let t = text.trim();
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     !t.is_empty()
-        && (t.chars().any(|c| c.is_ascii_digit())
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || ".,-+%万元 ".contains(c))
+        && (t.chars().any(digit) && t.chars().all(|c| digit(c) || ".,-+%万元 ．，".contains(c))
             || ["/", "-", "--", "—", "－", "无"].contains(&t))
 }
 
@@ -402,8 +402,9 @@ pub(super) fn median_height(glyphs: &[Glyph]) -> f64 {
     hs.get(hs.len() / 2).copied().unwrap_or(0.0)
 }
 
-/// Lays out one page into blocks in reading order: top to bottom, tables as rows.
-pub fn page_blocks(page: &Page) -> Vec<Block> {
+/// Lays out one page into blocks in reading order: top to bottom, tables as rows. `open` carries
+/// the columns of a table without rules from the foot of one page to the next.
+pub fn page_blocks(page: &Page, open: &mut Option<OpenColumns>) -> Vec<Block> {
     let glyphs = dedup(&page.glyphs);
     let (hs, vs) = segments(&page.rules);
     let tables = lattices(&hs, &vs);
@@ -452,7 +453,7 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
         items.push(Item::Table(t.top(), blocks));
     }
     let body = median_height(&free);
-    items.extend(unruled::bands(free, body).into_iter().map(Item::Band));
+    items.extend(unruled::bands(free, body, open).into_iter().map(Item::Band));
     items.sort_by(|a, b| {
         let key = |i: &Item| match i {
             Item::Table(y, _) => *y,
@@ -468,6 +469,10 @@ pub fn page_blocks(page: &Page) -> Vec<Block> {
                 items.remove(end);
             }
         }
+    }
+    // A ruled table at the foot closes whatever the text above it left open.
+    if matches!(items.last(), Some(Item::Table(..))) {
+        *open = None;
     }
     let mut out = Vec::new();
     let mut in_rows = false;
@@ -605,7 +610,7 @@ mod tests {
         text(&mut p, "8", 110.0, 75.0);
         text(&mut p, "说明", 10.0, 120.0);
         text(&mut p, "- 3 -", 90.0, 800.0);
-        let blocks = page_blocks(&p);
+        let blocks = page_blocks(&p, &mut None);
         let s = |t: &str| t.to_string();
         assert_eq!(
             rows(&blocks),
@@ -629,7 +634,7 @@ mod tests {
             text(&mut p, v, 200.0 + 40.0 * i as f64, 107.0);
         }
         text(&mut p, "一段说明文字。", 0.0, 160.0);
-        let blocks = page_blocks(&p);
+        let blocks = page_blocks(&p, &mut None);
         assert_eq!(
             blocks,
             vec![
@@ -645,13 +650,125 @@ mod tests {
         );
     }
 
+    fn cells(blocks: &[Block]) -> Vec<Vec<String>> {
+        rows(blocks)
+            .into_iter()
+            .map(|r| r.into_iter().map(|c| c.0).collect())
+            .collect()
+    }
+
+    /// Rows of a table without rules: a label at 0 and values centred on `xs`.
+    fn value_row(page: &mut Page, label: &str, values: &[(&str, f64)], baseline: f64) {
+        text(page, label, 0.0, baseline);
+        for (v, x) in values {
+            text(page, v, x - 2.5 * v.len() as f64, baseline);
+        }
+    }
+
+    #[test]
+    fn blanks_without_rules_keep_their_columns() {
+        let mut p = Page::default();
+        text(&mut p, "项目", 0.0, 20.0);
+        for (h, x) in [
+            ("甲类", 200.0),
+            ("乙类", 260.0),
+            ("丙类", 320.0),
+            ("总计", 380.0),
+        ] {
+            text(&mut p, h, x - 10.0, 20.0);
+        }
+        value_row(
+            &mut p,
+            "第一行",
+            &[("1", 200.0), ("2", 260.0), ("3", 320.0), ("6", 380.0)],
+            40.0,
+        );
+        // The second column blank in this row, the third in the next, the first in every row
+        // but the first: each value stays under its own column.
+        value_row(
+            &mut p,
+            "第二行",
+            &[("4", 200.0), ("5", 320.0), ("9", 380.0)],
+            60.0,
+        );
+        value_row(
+            &mut p,
+            "第三行",
+            &[("7", 260.0), ("/", 320.0), ("7", 380.0)],
+            80.0,
+        );
+        let got = cells(&page_blocks(&p, &mut None));
+        assert_eq!(got[1], ["第一行", "1", "2", "3", "6"]);
+        assert_eq!(got[2], ["第二行", "4", "", "5", "9"]);
+        assert_eq!(got[3], ["第三行", "", "7", "/", "7"]);
+    }
+
+    #[test]
+    fn columns_not_told_apart_leave_rows_as_printed() {
+        // A wide value reaches under two columns: columns cannot be decided, so the short row
+        // stays short (recognition leaves it unresolved) rather than a blank being guessed.
+        let mut p = Page::default();
+        value_row(
+            &mut p,
+            "第一行",
+            &[("1", 200.0), ("2", 220.0), ("3", 260.0)],
+            40.0,
+        );
+        value_row(&mut p, "第二行", &[("1234567", 210.0), ("3", 260.0)], 60.0);
+        value_row(&mut p, "第三行", &[("4", 200.0), ("5", 260.0)], 80.0);
+        let got = cells(&page_blocks(&p, &mut None));
+        assert_eq!(got[2], ["第三行", "4", "5"]);
+    }
+
+    #[test]
+    fn a_table_without_rules_keeps_its_columns_over_a_page_break() {
+        let mut first = Page::default();
+        text(&mut first, "项目", 0.0, 20.0);
+        for (h, x) in [("甲类", 200.0), ("乙类", 260.0), ("总计", 320.0)] {
+            text(&mut first, h, x - 10.0, 20.0);
+        }
+        text(&mut first, "- 1 -", 190.0, 800.0);
+        let mut second = Page::default();
+        // The only row of the next page leaves the first column blank.
+        value_row(&mut second, "第一行", &[("2", 260.0), ("2", 320.0)], 40.0);
+        let mut open = None;
+        page_blocks(&first, &mut open);
+        assert!(open.is_some(), "the header is left open at the foot");
+        assert_eq!(
+            cells(&page_blocks(&second, &mut open)),
+            [["第一行", "", "2", "2"]]
+        );
+        // Without the page before, the row cannot be placed: left as printed.
+        assert_eq!(
+            cells(&page_blocks(&second, &mut None)),
+            [["第一行", "2", "2"]]
+        );
+    }
+
+    #[test]
+    fn values_set_closer_than_a_glyph_are_cells_of_their_own() {
+        let mut p = Page::default();
+        value_row(
+            &mut p,
+            "第一行",
+            &[("1", 200.0), ("2", 220.0), ("3", 240.0)],
+            40.0,
+        );
+        // `20` and `300` half a glyph apart: one fragment, two values in their columns.
+        text(&mut p, "第二行", 0.0, 60.0);
+        text(&mut p, "20", 215.0, 60.0);
+        text(&mut p, "300", 230.0, 60.0);
+        let got = cells(&page_blocks(&p, &mut None));
+        assert_eq!(got[1], ["第二行", "", "20", "300"]);
+    }
+
     #[test]
     fn overprinted_glyphs_are_read_once() {
         let mut p = Page::default();
         text(&mut p, "二", 0.0, 10.0);
         text(&mut p, "二", 0.3, 10.0);
         text(&mut p, "、", 10.3, 10.0);
-        assert_eq!(page_blocks(&p), vec![Block::Line("二、".into())]);
+        assert_eq!(page_blocks(&p, &mut None), vec![Block::Line("二、".into())]);
     }
 
     #[test]

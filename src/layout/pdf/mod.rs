@@ -100,8 +100,9 @@ pub fn from_pages(pages: &[geometry::Page]) -> Result<Layout, Refusal> {
         )));
     }
     let mut blocks: Vec<Block> = Vec::new();
+    let mut open = None;
     for page in pages {
-        let next = geometry::page_blocks(page);
+        let next = geometry::page_blocks(page, &mut open);
         // A table that goes on over the page: its rows run on, the page break is not its end.
         if matches!(next.first(), Some(Block::Row(_)))
             && blocks.last() == Some(&Block::TableEnd)

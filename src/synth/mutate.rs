@@ -1,0 +1,586 @@
+/*!
+Real-world variants of a correct report, as data: each mutation is a named function of a rendered
+report (HTML or loose text, UTF-8) and a random source, returning the damaged document. The
+metamorphic test (`tests/metamorphic.rs`) extracts a report and its mutation and compares their
+cells: a mutation that keeps the information (`Effect::Exact`) must give exactly the same cells;
+one that destroys it may leave cells empty, with a warning, but never give a different value.
+*/
+
+use crate::normalize::{parse_cell, CellValue};
+use crate::rng::Rng;
+use crate::template::ValueKind;
+
+/// The formats a mutation applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    /// An HTML page or fragment as the generator renders it.
+    Html,
+    /// A 2021 HTML report (the mutation rewrites rows only that template prints).
+    Html2021,
+    /// Cell-per-line text with a `|` line after each cell.
+    CellBar,
+    /// Space-separated text, one printed row per line (what a PDF text layer resembles).
+    Spaced,
+}
+
+/// What a mutation does to the information a report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Same cells, agency and year as the report it came from.
+    Exact,
+    /// Cells may be missing or empty — then a warning or a `partial` status says so — but a
+    /// value is never different.
+    Lossy,
+    /// At most one cell (the damaged one) is empty, with a warning, or kept as printed with a
+    /// `non_integer` warning; the rest exact.
+    OneCell,
+    /// The page ends inside table 三: every row before the cut is read; cells from the cut on may
+    /// be missing, the report `partial`.
+    Truncated,
+    /// Section 四's values are printed as null tokens: its cells are empty, the rest exact.
+    NullS4,
+    /// A second, different table 三: a warning with one of these codes, and no value that is not
+    /// the first table's.
+    Conflict(&'static [&'static str]),
+    /// 2021 （六）其他处理 printed as one row: `result.other` holds the sum of the three rows,
+    /// with a warning; everything else exact.
+    OtherAsOneRow,
+}
+
+/// A damaged document and the charset named outside its bytes (an HTTP header).
+#[derive(Debug, Clone)]
+pub struct Mutated {
+    /// The damaged document.
+    pub bytes: Vec<u8>,
+    /// The charset an HTTP header would name, if the mutation sets one.
+    pub charset_hint: Option<&'static str>,
+}
+
+impl Mutated {
+    fn text(s: String) -> Option<Mutated> {
+        Some(Mutated {
+            bytes: s.into_bytes(),
+            charset_hint: None,
+        })
+    }
+}
+
+/// One named mutation.
+pub struct Mutation {
+    /// Its name, as tests and the README list it.
+    pub name: &'static str,
+    /// The documents it applies to.
+    pub applies: Applies,
+    /// What it does to the report's information.
+    pub effect: Effect,
+    /// `None` when the document has nothing the mutation could change.
+    pub apply: fn(&str, &mut Rng) -> Option<Mutated>,
+}
+
+/// Every mutation, in the order the README lists them.
+pub const MUTATIONS: &[Mutation] = &[
+    Mutation {
+        name: "trailing_empty_td",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: trailing_empty_td,
+    },
+    Mutation {
+        name: "s4_null_row",
+        applies: Applies::Html,
+        effect: Effect::NullS4,
+        apply: s4_null_row,
+    },
+    Mutation {
+        name: "s4_null_row_trailing_td",
+        applies: Applies::Html,
+        effect: Effect::NullS4,
+        apply: |s, rng| {
+            let m = s4_null_row(s, rng)?;
+            trailing_empty_td(std::str::from_utf8(&m.bytes).ok()?, rng)
+        },
+    },
+    Mutation {
+        name: "one_table",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: one_table,
+    },
+    Mutation {
+        name: "one_table_s4_null",
+        applies: Applies::Html,
+        effect: Effect::NullS4,
+        apply: |s, rng| {
+            let m = s4_null_row(s, rng)?;
+            let m = trailing_empty_td(std::str::from_utf8(&m.bytes).ok()?, rng)?;
+            one_table(std::str::from_utf8(&m.bytes).ok()?, rng)
+        },
+    },
+    Mutation {
+        name: "split_spans",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: split_spans,
+    },
+    Mutation {
+        name: "nested_value_table",
+        applies: Applies::Html,
+        effect: Effect::OneCell,
+        apply: nested_value_table,
+    },
+    Mutation {
+        name: "unclosed_tables",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| Mutated::text(s.replace("</tbody></table>", "")),
+    },
+    Mutation {
+        name: "truncated_in_s3",
+        applies: Applies::Html,
+        effect: Effect::Truncated,
+        apply: truncated_in_s3,
+    },
+    Mutation {
+        name: "odd_cell",
+        applies: Applies::Html,
+        effect: Effect::OneCell,
+        apply: odd_cell,
+    },
+    Mutation {
+        name: "label_no_numbering",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| {
+            let t = s.replace("（七）总计", "总计").replace("3.其他", "其他");
+            (t != s).then_some(())?;
+            Mutated::text(t)
+        },
+    },
+    Mutation {
+        name: "label_quotes",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let (open, close) =
+                *rng.pick(&[("‘", "’"), ("「", "」"), ("\"", "\""), ("&quot;", "&quot;")]);
+            let t = s.replace("“三安全一稳定”", &format!("{open}三安全一稳定{close}"));
+            (t != s).then_some(())?;
+            Mutated::text(t)
+        },
+    },
+    Mutation {
+        name: "numeric_entities",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| {
+            in_tables(s, |t| {
+                t.replace('（', "&#65288;")
+                    .replace('）', "&#xFF09;")
+                    .replace('、', "&#12289;")
+            })
+        },
+    },
+    Mutation {
+        name: "halfwidth_brackets",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| in_tables(s, |t| t.replace('（', "(").replace('）', ")")),
+    },
+    Mutation {
+        name: "second_table3",
+        applies: Applies::Html,
+        effect: Effect::Conflict(&["several_reports", "conflicting_tables"]),
+        apply: second_table3,
+    },
+    Mutation {
+        name: "decimal_count",
+        applies: Applies::Html,
+        effect: Effect::OneCell,
+        apply: |s, rng| one_value(s, rng, |v| format!("{v}.5")),
+    },
+    Mutation {
+        name: "comma_decimal",
+        applies: Applies::Html,
+        effect: Effect::OneCell,
+        apply: |s, rng| one_value(s, rng, |v| format!("0,{v}")),
+    },
+    Mutation {
+        name: "unit_suffix",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let unit = *rng.pick(&["（件）", "件", "(件)"]);
+            in_s3_values(s, |v| format!("{v}{unit}"))
+        },
+    },
+    Mutation {
+        name: "chinese_zero",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| in_s3_values(s, |v| if v == "0" { "〇".into() } else { v.into() }),
+    },
+    Mutation {
+        name: "gbk_labelled_latin1",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let label = *rng.pick(&["ISO-8859-1", "iso-8859-1", "latin1", "windows-1252"]);
+            let page = with_meta(s, label);
+            Some(Mutated {
+                bytes: encoding_rs::GBK.encode(&page).0.into_owned(),
+                charset_hint: None,
+            })
+        },
+    },
+    Mutation {
+        name: "gbk_http_latin1",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let label = *rng.pick(&["ISO-8859-1", "windows-1252"]);
+            Some(Mutated {
+                bytes: encoding_rs::GBK.encode(&without_meta(s)).0.into_owned(),
+                charset_hint: Some(label),
+            })
+        },
+    },
+    Mutation {
+        name: "utf16le_nobom",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| utf16(&with_meta(s, "utf-16"), false),
+    },
+    Mutation {
+        name: "utf16be_nobom",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| utf16(&with_meta(s, "utf-16be"), true),
+    },
+    Mutation {
+        name: "other_as_one_row",
+        applies: Applies::Html2021,
+        effect: Effect::OtherAsOneRow,
+        apply: other_as_one_row,
+    },
+    Mutation {
+        name: "cellbar_headers_follow",
+        applies: Applies::CellBar,
+        effect: Effect::Exact,
+        apply: |s, _| {
+            // Rows not separated by an empty line: a header line follows a row's last value. An
+            // empty line followed by a bar is a blank cell, and stays.
+            let lines: Vec<&str> = s.lines().collect();
+            let kept: Vec<&str> = lines
+                .iter()
+                .enumerate()
+                .filter(|&(i, l)| {
+                    !(l.is_empty()
+                        && i > 0
+                        && lines[i - 1] == "|"
+                        && lines.get(i + 1) != Some(&"|"))
+                })
+                .map(|(_, l)| *l)
+                .collect();
+            (kept.len() < lines.len()).then_some(())?;
+            Mutated::text(kept.join("\n") + "\n")
+        },
+    },
+];
+
+/// Byte ranges of the report's tables (`<table border=…>` to its `</table>`), in order.
+fn table_ranges(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = s[from..].find("<table border=") {
+        let start = from + i;
+        let Some(j) = s[start..].find("</table>") else {
+            break;
+        };
+        let end = start + j + "</table>".len();
+        out.push((start, end));
+        from = end;
+    }
+    out
+}
+
+/// Rewrites the text of the report's tables.
+fn in_tables(s: &str, f: impl Fn(&str) -> String) -> Option<Mutated> {
+    let ranges = table_ranges(s);
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len() + 1024);
+    let mut at = 0;
+    for (a, b) in ranges {
+        out.push_str(&s[at..a]);
+        out.push_str(&f(&s[a..b]));
+        at = b;
+    }
+    out.push_str(&s[at..]);
+    Mutated::text(out)
+}
+
+/// The value cells' texts of one table (`<p>TEXT</p></td>` holding a digit), as byte ranges.
+fn value_cells(s: &str, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = a;
+    while let Some(i) = s[from..b].find("<p>") {
+        let start = from + i + 3;
+        let Some(j) = s[start..b].find("</p></td>") else {
+            break;
+        };
+        let text = &s[start..start + j];
+        if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == ',') {
+            out.push((start, start + j));
+        }
+        from = start + j;
+    }
+    out
+}
+
+/// Replaces byte ranges (sorted, disjoint) of `s`.
+fn replace_ranges(s: &str, ranges: &[(usize, usize)], f: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(s.len() + ranges.len() * 16);
+    let mut at = 0;
+    for &(a, b) in ranges {
+        out.push_str(&s[at..a]);
+        out.push_str(&f(&s[a..b]));
+        at = b;
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+/// Rewrites every value cell of table 三.
+fn in_s3_values(s: &str, f: impl Fn(&str) -> String) -> Option<Mutated> {
+    let t = *table_ranges(s).get(1)?;
+    let cells = value_cells(s, t);
+    let out = replace_ranges(s, &cells, f);
+    (out != s).then_some(())?;
+    Mutated::text(out)
+}
+
+/// Rewrites one value cell of table 三 holding a plain number of two digits or more.
+fn one_value(s: &str, rng: &mut Rng, f: impl Fn(&str) -> String) -> Option<Mutated> {
+    let t = *table_ranges(s).get(1)?;
+    let cells: Vec<(usize, usize)> = value_cells(s, t)
+        .into_iter()
+        .filter(|&(a, b)| b - a >= 2 && s[a..b].bytes().all(|c| c.is_ascii_digit()))
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    let pick = *rng.pick(&cells);
+    Mutated::text(replace_ranges(s, &[pick], f))
+}
+
+fn trailing_empty_td(s: &str, _: &mut Rng) -> Option<Mutated> {
+    in_tables(s, |t| t.replace("</tr>", "<td></td></tr>"))
+}
+
+fn s4_null_row(s: &str, rng: &mut Rng) -> Option<Mutated> {
+    let (a, b) = *table_ranges(s).get(2)?;
+    let last_row = a + s[a..b].rfind("<tr>")?;
+    let token = *rng.pick(&["/", "-", "—"]);
+    let cells: Vec<(usize, usize)> = value_cells(s, (last_row, b));
+    if cells.is_empty() {
+        return None;
+    }
+    // Cells printed as blanks or null tokens already are not value cells: null them all.
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..last_row]);
+    let mut row = String::new();
+    let mut rest = &s[last_row..b];
+    while let Some(i) = rest.find("<p>") {
+        row.push_str(&rest[..i + 3]);
+        rest = &rest[i + 3..];
+        let j = rest.find("</p>").unwrap_or(0);
+        row.push_str(token);
+        rest = &rest[j..];
+    }
+    row.push_str(rest);
+    out.push_str(&row);
+    out.push_str(&s[b..]);
+    Mutated::text(out)
+}
+
+/// The three tables as one: the headings of 三 and 四 become rows spanning the table.
+fn one_table(s: &str, _: &mut Rng) -> Option<Mutated> {
+    let ranges = table_ranges(s);
+    if ranges.len() != 3 {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..ranges[0].1 - "</tbody></table>".len()]);
+    for w in 1..3 {
+        let between = &s[ranges[w - 1].1..ranges[w].0];
+        let heading = between
+            .split("<strong>")
+            .nth(1)
+            .and_then(|h| h.split("</strong>").next())
+            .unwrap_or("");
+        out.push_str(&format!(
+            "<tr><td colspan=\"15\"><p>{heading}</p></td></tr>\n"
+        ));
+        let (a, b) = ranges[w];
+        let body_start = a + s[a..b].find("<tbody>")? + "<tbody>".len();
+        let body_end = if w == 2 {
+            b
+        } else {
+            b - "</tbody></table>".len()
+        };
+        out.push_str(&s[body_start..body_end]);
+    }
+    out.push_str(&s[ranges[2].1..]);
+    Mutated::text(out)
+}
+
+fn split_spans(s: &str, _: &mut Rng) -> Option<Mutated> {
+    let mut cells = Vec::new();
+    for t in table_ranges(s) {
+        cells.extend(value_cells(s, t).into_iter().filter(|&(a, b)| b - a >= 2));
+    }
+    if cells.is_empty() {
+        return None;
+    }
+    Mutated::text(replace_ranges(s, &cells, |v| {
+        v.chars().map(|c| format!("<span>{c}</span>")).collect()
+    }))
+}
+
+fn nested_value_table(s: &str, rng: &mut Rng) -> Option<Mutated> {
+    let t = *table_ranges(s).get(1)?;
+    let cells = value_cells(s, t);
+    if cells.is_empty() {
+        return None;
+    }
+    let pick = *rng.pick(&cells);
+    Mutated::text(replace_ranges(s, &[pick], |v| {
+        format!("<table><tr><td>{v}</td></tr></table>")
+    }))
+}
+
+/// The page cut inside a row of table 三, as a truncated download leaves it.
+fn truncated_in_s3(s: &str, rng: &mut Rng) -> Option<Mutated> {
+    let s = &s.replace("<br/>", "");
+    let (a, b) = *table_ranges(s).get(1)?;
+    // Rows before （二）部分公开 are always complete (the metamorphic test checks them).
+    let label = *rng.pick(&["（二）部分公开", "2.重复申请", "（七）总计"]);
+    let at = a + s[a..b].find(label)?;
+    let row = a + s[a..at].rfind("<tr>")?;
+    let end = s[row..].find("</tr>").map_or(b, |e| row + e);
+    let mut cut = row + (end - row) / 2;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Mutated::text(s[..cut].to_string())
+}
+
+/// One cell of table 三 printed oddly: digits split by a space or a line break, or a stray mark.
+fn odd_cell(s: &str, rng: &mut Rng) -> Option<Mutated> {
+    let style = rng.below(3);
+    one_value(s, rng, |v| {
+        let (head, tail) = v.split_at(1);
+        match style {
+            0 => format!("{head} {tail}"),
+            1 => format!("{head}<br>{tail}"),
+            _ => format!("{v}/"),
+        }
+    })
+}
+
+/// A second table 三 after section 四, each number one more than in the first.
+fn second_table3(s: &str, _: &mut Rng) -> Option<Mutated> {
+    let ranges = table_ranges(s);
+    let (a, b) = *ranges.get(1)?;
+    let (_, end4) = *ranges.get(2)?;
+    let cells = value_cells(s, (a, b));
+    let copy = replace_ranges(&s[..b], &cells, |v| {
+        let n: u64 = v.replace(',', "").parse().unwrap_or(0);
+        (n + 1).to_string()
+    });
+    let mut out = String::with_capacity(s.len() * 2);
+    out.push_str(&s[..end4]);
+    out.push_str("\n<p><strong>三、收到和处理政府信息公开申请情况</strong></p>\n");
+    out.push_str(&copy[a..]);
+    out.push_str(&s[end4..]);
+    Mutated::text(out)
+}
+
+/// The page with its charset declaration set to `label` (added if it has none).
+fn with_meta(s: &str, label: &str) -> String {
+    let stripped = without_meta(s);
+    let meta = format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset={label}\">");
+    match stripped.find("<head>") {
+        Some(i) => format!("{}{meta}{}", &stripped[..i + 6], &stripped[i + 6..]),
+        None => format!("{meta}\n{stripped}"),
+    }
+}
+
+/// The page without its charset declaration.
+fn without_meta(s: &str) -> String {
+    let mut out = s.to_string();
+    for (open, close) in [
+        ("<meta charset=", ">"),
+        ("<meta http-equiv=\"Content-Type\"", ">"),
+    ] {
+        if let Some(i) = out.find(open) {
+            if let Some(j) = out[i..].find(close) {
+                out.replace_range(i..i + j + close.len(), "");
+            }
+        }
+    }
+    out
+}
+
+fn utf16(s: &str, big_endian: bool) -> Option<Mutated> {
+    let mut bytes = Vec::with_capacity(s.len() * 2);
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    Some(Mutated {
+        bytes,
+        charset_hint: None,
+    })
+}
+
+/// 2021's three （六）其他处理 rows printed as one row holding their sums.
+fn other_as_one_row(s: &str, _: &mut Rng) -> Option<Mutated> {
+    let s = &s.replace("<br/>", "");
+    let (a, b) = *table_ranges(s).get(1)?;
+    let first = a + s[a..b].find("（六）其他处理")?;
+    let row_start = a + s[a..first].rfind("<tr>")?;
+    // The group's three rows end where （七）总计's row starts.
+    let total = row_start + s[row_start..b].find("（七）总计")?;
+    let row_end = row_start + s[row_start..total].rfind("<tr>")?;
+    let mut sums = [0u64; 7];
+    for (k, r) in s[row_start..row_end].split("<tr>").skip(1).enumerate() {
+        let vals: Vec<&str> = r
+            .split("<p>")
+            .skip(1)
+            .filter_map(|c| c.split("</p>").next())
+            .collect();
+        let n = vals.len();
+        if n < 7 || k > 2 {
+            return None;
+        }
+        for (i, v) in vals[n - 7..].iter().enumerate() {
+            // A blank or null cell counts as nothing, as the derived subtotal counts it.
+            if let CellValue::Number(n) = parse_cell(v, ValueKind::Count) {
+                sums[i] += n.parse::<u64>().ok()?;
+            }
+        }
+    }
+    let mut row = String::from(
+        "<tr><td colspan=\"2\" style=\"text-align:center\"><p>（六）其他处理</p></td>",
+    );
+    for v in sums {
+        row.push_str(&format!("<td style=\"text-align:center\"><p>{v}</p></td>"));
+    }
+    row.push_str("</tr>\n");
+    Mutated::text(format!("{}{row}{}", &s[..row_start], &s[row_end..]))
+}
