@@ -41,7 +41,9 @@ fn cell_paragraph(text: &str, align: &str, font: &str, rng: &mut Rng, out: &mut 
     out.push_str(" style='text-align:");
     out.push_str(align);
     if font.len() > 90 {
-        out.push_str(";line-height:15.0pt;mso-line-height-rule:exactly;mso-pagination:widow-orphan");
+        out.push_str(
+            ";line-height:15.0pt;mso-line-height-rule:exactly;mso-pagination:widow-orphan",
+        );
     }
     out.push_str("'>");
     let cut = text.char_indices().nth(2).map(|(i, _)| i);
@@ -74,7 +76,9 @@ fn word_cell(c: &GCell, font: &str, heavy: bool, rng: &mut Rng, out: &mut String
             width % 4 * 25
         ));
     } else {
-        out.push_str(&format!(" style='width:{w}pt;border:solid windowtext 1.0pt'>"));
+        out.push_str(&format!(
+            " style='width:{w}pt;border:solid windowtext 1.0pt'>"
+        ));
     }
     let align = if c.label && rng.chance(1, 2) {
         "left"
@@ -83,7 +87,9 @@ fn word_cell(c: &GCell, font: &str, heavy: bool, rng: &mut Rng, out: &mut String
     };
     if c.text.is_empty() {
         // A blank cell: a run of non-breaking spaces.
-        out.push_str("<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US style='");
+        out.push_str(
+            "<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US style='",
+        );
         out.push_str(font);
         out.push_str("'>");
         for _ in 0..=rng.below(3) {
@@ -100,7 +106,9 @@ fn word_cell(c: &GCell, font: &str, heavy: bool, rng: &mut Rng, out: &mut String
     }
     if rng.chance(1, 40) {
         // Word's list and field markers, in conditional comments, now and then inside a cell.
-        out.push_str("<!--[if supportFields]><span style='mso-element:field-end'></span><![endif]-->");
+        out.push_str(
+            "<!--[if supportFields]><span style='mso-element:field-end'></span><![endif]-->",
+        );
     }
     out.push_str("</td>\n");
 }
