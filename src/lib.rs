@@ -65,7 +65,7 @@ pub mod internals {
     pub use crate::solve::random::{i2, property_run, random_table, table_equations};
     pub use crate::solve::{solve_table, CellKind, RowInput, RowOutcome};
     pub use crate::synth::docx::package as docx_package;
-    pub use crate::synth::mutate::{Applies, Effect, Mutation, MUTATIONS};
+    pub use crate::synth::mutate::{mutate_doc, Applies, Choice, Effect, Mutation, MUTATIONS};
     pub use crate::synth::pdf::write_pdf;
-    pub use crate::synth::{generate_one, GeneratedDoc, Profile};
+    pub use crate::synth::{generate_one, GeneratedDoc, Kind, Profile};
 }

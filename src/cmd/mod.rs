@@ -56,7 +56,7 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(args).map(|()| true).map_err(Error::Failed),
         Command::Schema(args) => schema::run(args).map(|()| true).map_err(Error::Failed),
         Command::Explain(args) => explain::run(args),
-        Command::Synth(args) => synth::run(args).map(|()| true).map_err(Error::Failed),
+        Command::Synth(args) => synth::run(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
