@@ -1,5 +1,6 @@
 //! The fast HTML path (report region only, slimmed table markup) must give exactly what parsing
-//! every page whole gives: on the samples, the real corpus, and whole generated portal pages.
+//! every page whole gives: on the samples, the real corpus, whole generated portal pages and
+//! Word-export pages.
 
 use ogi::internals::{generate_one, HtmlPath, Profile};
 use ogi::{Extraction, Extractor, Format};
@@ -72,4 +73,12 @@ fn generated_portal_pages_agree_with_the_whole_page_parse() {
         html += usize::from(assert_same(&doc.file_name, &doc.bytes));
     }
     assert!(html >= 60, "only {html} HTML pages compared");
+}
+
+#[test]
+fn word_export_pages_agree_with_the_whole_page_parse() {
+    for index in 0..16 {
+        let doc = generate_one(12, index, Profile::Word);
+        assert!(assert_same(&doc.file_name, &doc.bytes), "{}", doc.file_name);
+    }
 }

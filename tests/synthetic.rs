@@ -35,6 +35,18 @@ fn generated_pdf_reports_match_their_truth() {
     );
 }
 
+/// Pages of Word-export markup (a style on every cell, spans, MSO comments), 100–350 KB.
+#[test]
+fn generated_word_pages_match_their_truth() {
+    let (problems, _) = against_truth("word", "12", &[5]);
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems[..problems.len().min(40)].join("\n")
+    );
+}
+
 /// Truth cells checked in PDFs without rules: all of them, and those printed blank or as a null
 /// token (no value).
 #[derive(Debug, Default)]

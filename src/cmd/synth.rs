@@ -20,7 +20,8 @@ pub struct SynthArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// `samples`: small documents covering every format, encoding and template; `bench`: whole
-    /// pages of 60–150 KB in the mix of a harvested corpus; `pdf`: PDF reports of ten pages;
+    /// pages of 60–150 KB in the mix of a harvested corpus; `word`: whole pages of 100–350 KB of
+    /// Word-export markup (a style on every cell, spans, MSO comments); `pdf`: PDF reports of ten pages;
     /// `panel`: `--count` agencies, each with a chain of years under varying spellings (truth in
     /// `truth_panel.csv`).
     #[arg(long, value_enum, default_value_t = ProfileArg::Samples)]
@@ -36,6 +37,7 @@ pub struct SynthArgs {
 pub enum ProfileArg {
     Samples,
     Bench,
+    Word,
     Pdf,
     Panel,
 }
@@ -51,6 +53,7 @@ pub fn run(args: &SynthArgs) -> Result<(), Error> {
     let profile = match args.profile {
         ProfileArg::Samples => Profile::Samples,
         ProfileArg::Bench => Profile::Bench,
+        ProfileArg::Word => Profile::Word,
         ProfileArg::Pdf => Profile::Pdf,
         ProfileArg::Panel if mutate.is_some() => {
             return Err(Error::Usage(

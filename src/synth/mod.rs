@@ -5,7 +5,8 @@ independently from `(seed, index)`, so generation streams and parallelizes, and 
 gives the same bytes on every machine.
 
 - `values`: the numbers (identities hold, unless broken on purpose), `grid`: the tables as
-  printed, `render`: HTML pages and the loose-text dialects, `pdf` and `docx`: attachments.
+  printed, `render`: HTML pages and the loose-text dialects, `word`: pages of Word-export
+  markup, `pdf` and `docx`: attachments.
 */
 
 pub mod docx;
@@ -15,6 +16,7 @@ pub mod panel;
 pub mod pdf;
 pub mod render;
 pub mod values;
+pub mod word;
 
 use crate::model::{CellKey, TemplateId};
 use crate::rng::Rng;
@@ -32,6 +34,8 @@ pub enum Profile {
     Samples,
     /// Whole pages of 60–150 KB in the mix of a harvested corpus.
     Bench,
+    /// Whole pages of 100–350 KB whose report is Word-export markup, as many portals publish.
+    Word,
     /// PDF reports of about ten pages (with and without ruled tables), for the PDF benchmark.
     Pdf,
 }
@@ -55,6 +59,8 @@ pub enum Kind {
     HtmlUtf16,
     /// A page whose tables sit inside a layout table.
     HtmlNested,
+    /// A page whose report was pasted from Word (`word`).
+    HtmlWord,
     /// Loose text in one of the dialects.
     Text(Dialect),
     /// A PDF attachment, its tables drawn with ruling lines or without.
@@ -88,6 +94,7 @@ impl Kind {
             Kind::HtmlGbkDeclaredUtf8 => "html_gbk_declared_utf8",
             Kind::HtmlUtf16 => "html_utf16le_bom",
             Kind::HtmlNested => "html_nested_tables",
+            Kind::HtmlWord => "html_word",
             Kind::Text(Dialect::Pipe) => "text_pipe",
             Kind::Text(Dialect::CellBar) => "text_cellbar",
             Kind::Text(Dialect::Markdown) => "text_markdown",
@@ -293,6 +300,14 @@ fn kind_for(profile: Profile, index: u64, rng: &mut Rng) -> (Kind, TemplateId) {
             };
             (kind, template)
         }
+        Profile::Word => {
+            let template = if rng.chance(1, 3) {
+                TemplateId::T2019
+            } else {
+                TemplateId::T2021
+            };
+            (Kind::HtmlWord, template)
+        }
         Profile::Pdf => {
             let template = if rng.chance(1, 3) {
                 TemplateId::T2019
@@ -317,6 +332,7 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
     let target = match profile {
         Profile::Samples | Profile::Pdf => 0,
         // Measured on the UTF-8 text; GBK spends 2 bytes where UTF-8 spends 3 on Chinese.
+        Profile::Word => 100_000 + rng.below(250_000) as usize,
         Profile::Bench => {
             let t = 62_000 + rng.below(85_000) as usize;
             if matches!(
@@ -354,7 +370,7 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
             };
             format!("{index:03}_{}{t}.{ext}", kind.name())
         }
-        Profile::Bench | Profile::Pdf => {
+        Profile::Bench | Profile::Word | Profile::Pdf => {
             format!("{:03}/{index:06}_{}.{ext}", index / 1000, kind.name())
         }
     };
@@ -403,6 +419,10 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
             }
             Kind::Text(d) => render::text_doc(&doc, d, &mut rng),
             Kind::HtmlUtf8Fragment => render::html_body(&doc, &mut rng, false),
+            Kind::HtmlWord => {
+                let body = word::word_body(&doc, &mut rng);
+                render::html_page(&title, &body, Some("utf-8"), &mut rng, target)
+            }
             _ => {
                 let body = render::html_body(&doc, &mut rng, kind == Kind::HtmlNested);
                 let charset = match kind {

@@ -69,7 +69,7 @@ pub(super) fn prose(rng: &mut Rng, doc: &Doc) -> (Vec<String>, Vec<String>) {
     (before, after)
 }
 
-fn html_escape(text: &str) -> String {
+pub(super) fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

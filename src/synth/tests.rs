@@ -49,6 +49,23 @@ fn bench_pages_weigh_60_to_150_kb() {
 }
 
 #[test]
+fn word_pages_weigh_100_to_350_kb_of_word_markup() {
+    for i in 0..12 {
+        let d = generate_one(9, i, Profile::Word);
+        assert!(
+            (100_000..=360_000).contains(&d.bytes.len()),
+            "{} {}",
+            d.file_name,
+            d.bytes.len()
+        );
+        let page = String::from_utf8(d.bytes).expect("utf-8");
+        assert!(page.contains("<!--[if gte mso 9]>") && page.contains("<o:p></o:p>"));
+        assert!(page.matches("<td width=").count() > 200, "{}", d.file_name);
+        assert_eq!(d.truth.status, "ok");
+    }
+}
+
+#[test]
 fn gbk_documents_decode_back() {
     let d = (0..40)
         .map(|i| generate_one(1, i, Profile::Samples))
