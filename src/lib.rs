@@ -33,10 +33,12 @@ mod panel;
 mod pipeline;
 mod recognize;
 mod report;
+#[cfg(feature = "synth")]
 mod rng;
 mod run;
 mod sniff;
 mod solve;
+#[cfg(feature = "synth")]
 mod synth;
 mod template;
 mod validate;
@@ -58,14 +60,18 @@ pub mod internals {
     pub use crate::layout::pdf::{lay_out as lay_out_pdf, PdfLimits};
     pub use crate::layout::text::lay_out as lay_out_text;
     pub use crate::pipeline::HtmlPath;
+    #[cfg(feature = "synth")]
     pub use crate::rng::Rng;
     pub use crate::run::archive::{list as archive_list, read as archive_read};
     pub use crate::run::batch::{run as run_batch, BatchOptions};
     pub use crate::run::source::discover;
-    pub use crate::solve::random::{i2, property_run, random_table, table_equations};
-    pub use crate::solve::{solve_table, CellKind, RowInput, RowOutcome};
-    pub use crate::synth::docx::package as docx_package;
+    #[cfg(feature = "synth")]
+    pub use crate::solve::random::{property_run, random_table, table_equations};
+    pub use crate::solve::{i2, solve_table, CellKind, RowInput, RowOutcome};
+    #[cfg(feature = "synth")]
     pub use crate::synth::mutate::{mutate_doc, Applies, Choice, Effect, Mutation, MUTATIONS};
-    pub use crate::synth::pdf::write_pdf;
-    pub use crate::synth::{generate_one, GeneratedDoc, Kind, Profile};
+    #[cfg(feature = "synth")]
+    pub use crate::synth::{
+        docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Kind, Profile,
+    };
 }

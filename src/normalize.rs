@@ -59,6 +59,25 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> CellValue {
     }
 }
 
+/// Money units a cell may print after its number: the unit as printed, its full name (`万` is
+/// short for `万元`) and the power of ten that takes it to 万元. Longest first, so that a suffix
+/// search finds `万元` before `元`.
+pub const MONEY_UNITS: &[(&str, &str, i32)] = &[
+    ("万元", "万元", 0),
+    ("亿元", "亿元", 4),
+    ("元", "元", -4),
+    ("万", "万元", 0),
+    ("亿", "亿元", 4),
+];
+
+/// The power of ten that takes an amount in `unit` (as printed) to 万元.
+pub fn money_shift(unit: &str) -> Option<i32> {
+    MONEY_UNITS
+        .iter()
+        .find(|(printed, ..)| *printed == unit)
+        .map(|&(.., shift)| shift)
+}
+
 /// Units a count cell may carry after its number; they do not change the value.
 const COUNT_UNITS: &[&str] = &["件", "个", "项", "条", "次", "人", "宗", "起"];
 
@@ -100,9 +119,7 @@ fn parse_number(text: &str, kind: ValueKind) -> Option<String> {
     }
     let shift: i32 = match (kind, unit) {
         (_, "") => 0,
-        (ValueKind::MoneyWan, "元") => -4,
-        (ValueKind::MoneyWan, "万元" | "万") => 0,
-        (ValueKind::MoneyWan, "亿元" | "亿") => 4,
+        (ValueKind::MoneyWan, u) => money_shift(u)?,
         (ValueKind::Count | ValueKind::Signed, u) if COUNT_UNITS.contains(&u) => 0,
         _ => return None,
     };

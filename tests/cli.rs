@@ -684,6 +684,7 @@ fn schema_checks_lists_the_identities_with_their_meaning() {
     assert!(lines[5].ends_with("in every row of s4\""), "{}", lines[5]);
 }
 
+#[cfg(feature = "synth")]
 #[test]
 fn synth_mutate_writes_mutated_reports_that_read_as_the_truth() {
     let tmp = tempfile::tempdir().expect("tempdir");
