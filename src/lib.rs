@@ -69,9 +69,9 @@ pub mod internals {
     pub use crate::solve::random::{property_run, random_table, table_equations};
     pub use crate::solve::{i2, solve_table, CellKind, RowInput, RowOutcome};
     #[cfg(feature = "synth")]
-    pub use crate::synth::mutate::{Applies, Effect, Mutation, MUTATIONS};
+    pub use crate::synth::mutate::{mutate_doc, Applies, Choice, Effect, Mutation, MUTATIONS};
     #[cfg(feature = "synth")]
     pub use crate::synth::{
-        docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Profile,
+        docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Kind, Profile,
     };
 }
