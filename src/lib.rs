@@ -47,8 +47,8 @@ mod validate;
 
 pub use extractor::{extract, Extractor};
 pub use model::{
-    Cell, CellKey, Check, CheckStatus, Extraction, Format, Method, Status, TableId, TemplateId,
-    Warning, WarningCode,
+    Cell, CellKey, Check, CheckStatus, ContentHash, Extraction, Format, Method, Status, TableId,
+    TemplateId, Warning, WarningCode,
 };
 
 /// The crate's insides for the `ogi` binary, the tests, benches and fuzz targets. Not an API:
@@ -71,10 +71,10 @@ pub mod internals {
     pub use crate::solve::random::{property_run, random_table, table_equations};
     pub use crate::solve::{i2, solve_table, CellKind, RowInput, RowOutcome};
     #[cfg(feature = "synth")]
-    pub use crate::synth::mutate::{Applies, Effect, Mutation, MUTATIONS};
+    pub use crate::synth::mutate::{mutate_doc, Applies, Choice, Effect, Mutation, MUTATIONS};
     #[cfg(feature = "synth")]
     pub use crate::synth::{
-        docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Profile,
+        docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Kind, Profile,
     };
 
     /// The fuzz targets' bodies, shared by `fuzz/` and `tests/fuzz_smoke.rs`.

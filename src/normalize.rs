@@ -94,6 +94,11 @@ fn parse_number(text: &str, kind: ValueKind) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect();
     let (num, unit) = split_unit(&folded);
+    // A unit in brackets (`821（件）`, `3(万元)`) is the same unit.
+    let unit = unit
+        .strip_prefix(['(', '（'])
+        .and_then(|u| u.strip_suffix([')', '）']))
+        .unwrap_or(unit);
     let (negative, body) = match num.as_bytes().first()? {
         b'+' => (false, &num[1..]),
         b'-' => (true, &num[1..]),
@@ -239,6 +244,10 @@ mod tests {
         );
         assert_eq!(num("-0", ValueKind::Signed), CellValue::Number("0".into()));
         assert_eq!(num("5件", ValueKind::Count), CellValue::Number("5".into()));
+        for raw in ["821（件）", "821(件)", "821 （件）"] {
+            assert_eq!(num(raw, ValueKind::Count), CellValue::Number("821".into()));
+        }
+        assert_eq!(num("821（", ValueKind::Count), CellValue::Text);
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args).map(|()| true).map_err(Error::Failed),
         Command::Explain(args) => explain::run(args),
         #[cfg(feature = "synth")]
-        Command::Synth(args) => synth::run(args).map(|()| true).map_err(Error::Failed),
+        Command::Synth(args) => synth::run(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

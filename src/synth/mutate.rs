@@ -6,6 +6,9 @@ cells: a mutation that keeps the information (`Effect::Exact`) must give exactly
 one that destroys it may leave cells empty, with a warning, but never give a different value.
 */
 
+use super::render::Dialect;
+use super::{GeneratedDoc, Kind};
+use crate::model::TemplateId;
 use crate::normalize::{parse_cell, CellValue};
 use crate::rng::Rng;
 use crate::template::ValueKind;
@@ -47,6 +50,21 @@ pub enum Effect {
     OtherAsOneRow,
 }
 
+impl Effect {
+    /// Its name in `truth_mutations.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Exact => "exact",
+            Effect::Lossy => "lossy",
+            Effect::OneCell => "one_cell",
+            Effect::Truncated => "truncated",
+            Effect::NullS4 => "null_s4",
+            Effect::Conflict(_) => "conflict",
+            Effect::OtherAsOneRow => "other_as_one_row",
+        }
+    }
+}
+
 /// A damaged document and the charset named outside its bytes (an HTTP header).
 #[derive(Debug, Clone)]
 pub struct Mutated {
@@ -54,6 +72,8 @@ pub struct Mutated {
     pub bytes: Vec<u8>,
     /// The charset an HTTP header would name, if the mutation sets one.
     pub charset_hint: Option<&'static str>,
+    /// The encoding of `bytes` when the mutation re-encodes the page (else UTF-8).
+    pub encoding: Option<&'static str>,
 }
 
 impl Mutated {
@@ -61,6 +81,7 @@ impl Mutated {
         Some(Mutated {
             bytes: s.into_bytes(),
             charset_hint: None,
+            encoding: None,
         })
     }
 }
@@ -209,8 +230,14 @@ pub const MUTATIONS: &[Mutation] = &[
         applies: Applies::Html,
         effect: Effect::Exact,
         apply: |s, rng| {
-            let unit = *rng.pick(&["（件）", "件", "(件)"]);
-            in_s3_values(s, |v| format!("{v}{unit}"))
+            // Each form in turn, from a random one, so every report shows `821（件）`.
+            let units = ["（件）", "件", "(件)"];
+            let next = std::cell::Cell::new(rng.below(3) as usize);
+            in_s3_values(s, |v| {
+                let unit = units[next.get() % units.len()];
+                next.set(next.get() + 1);
+                format!("{v}{unit}")
+            })
         },
     },
     Mutation {
@@ -229,6 +256,7 @@ pub const MUTATIONS: &[Mutation] = &[
             Some(Mutated {
                 bytes: encoding_rs::GBK.encode(&page).0.into_owned(),
                 charset_hint: None,
+                encoding: Some("gbk"),
             })
         },
     },
@@ -241,6 +269,7 @@ pub const MUTATIONS: &[Mutation] = &[
             Some(Mutated {
                 bytes: encoding_rs::GBK.encode(&without_meta(s)).0.into_owned(),
                 charset_hint: Some(label),
+                encoding: Some("gbk"),
             })
         },
     },
@@ -286,6 +315,110 @@ pub const MUTATIONS: &[Mutation] = &[
         },
     },
 ];
+
+impl Mutation {
+    /// Whether it applies to a generated report of `kind` printed in `template`: the HTML
+    /// mutations to UTF-8 pages and fragments, the text ones to their dialect.
+    pub fn applies_to(&self, kind: Kind, template: TemplateId) -> bool {
+        let html = matches!(kind, Kind::HtmlUtf8Meta | Kind::HtmlUtf8Fragment);
+        match self.applies {
+            Applies::Html => html,
+            Applies::Html2021 => html && template == TemplateId::T2021,
+            Applies::CellBar => kind == Kind::Text(Dialect::CellBar),
+            Applies::Spaced => kind == Kind::Text(Dialect::Spaced),
+        }
+    }
+}
+
+/// The mutation named `name`.
+pub fn by_name(name: &str) -> Option<&'static Mutation> {
+    MUTATIONS.iter().find(|m| m.name == name)
+}
+
+/// Which mutations the generator applies (`ogi synth --mutate`).
+#[derive(Debug, Clone)]
+pub enum Choice {
+    /// These, in order, each where it applies.
+    Named(Vec<&'static str>),
+    /// One drawn at random from those that apply to the document.
+    Random,
+}
+
+impl Choice {
+    /// Parses `random` or a comma-separated list of mutation names.
+    pub fn parse(s: &str) -> Result<Choice, String> {
+        if s == "random" {
+            return Ok(Choice::Random);
+        }
+        let names: Vec<&'static str> = s
+            .split(',')
+            .map(|n| {
+                by_name(n.trim()).map(|m| m.name).ok_or_else(|| {
+                    let all: Vec<&str> = MUTATIONS.iter().map(|m| m.name).collect();
+                    format!(
+                        "unknown mutation {:?}; known: random, {}",
+                        n.trim(),
+                        all.join(", ")
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Choice::Named(names))
+    }
+}
+
+/// The mutations a generated document got.
+#[derive(Debug, Clone, Default)]
+pub struct Applied {
+    /// The mutations' names, in the order applied.
+    pub names: Vec<&'static str>,
+    /// Their effects (`Effect::as_str`).
+    pub effects: Vec<&'static str>,
+    /// The charset an HTTP header would name (the written file does not carry it).
+    pub charset_hint: Option<&'static str>,
+}
+
+/// Applies `choice` to document `index` of the corpus `seed`, in place. Its own random source,
+/// so the unmutated document stays the one `generate_one` gives.
+pub fn mutate_doc(doc: &mut GeneratedDoc, choice: &Choice, seed: u64, index: u64) -> Applied {
+    let mut applied = Applied::default();
+    if doc.truth.status != "ok" {
+        return applied;
+    }
+    let mut rng = Rng::for_item(seed ^ 0x6d75_7461_7465, index);
+    let fits = |m: &&Mutation| m.applies_to(doc.kind, doc.truth.template);
+    let picked: Vec<&'static Mutation> = match choice {
+        Choice::Random => {
+            let fit: Vec<&'static Mutation> = MUTATIONS.iter().filter(fits).collect();
+            if fit.is_empty() {
+                return applied;
+            }
+            vec![*rng.pick(&fit)]
+        }
+        Choice::Named(names) => names
+            .iter()
+            .filter_map(|n| by_name(n))
+            .filter(fits)
+            .collect(),
+    };
+    for m in picked {
+        // A mutation that re-encodes the page ends the chain: the next ones rewrite UTF-8.
+        let Ok(text) = std::str::from_utf8(&doc.bytes) else {
+            break;
+        };
+        let Some(out) = (m.apply)(text, &mut rng) else {
+            continue;
+        };
+        doc.bytes = out.bytes;
+        if let Some(e) = out.encoding {
+            doc.truth.encoding = e;
+        }
+        applied.names.push(m.name);
+        applied.effects.push(m.effect.as_str());
+        applied.charset_hint = applied.charset_hint.or(out.charset_hint);
+    }
+    applied
+}
 
 /// Byte ranges of the report's tables (`<table border=…>` to its `</table>`), in order.
 fn table_ranges(s: &str) -> Vec<(usize, usize)> {
@@ -545,6 +678,7 @@ fn utf16(s: &str, big_endian: bool) -> Option<Mutated> {
     Some(Mutated {
         bytes,
         charset_hint: None,
+        encoding: Some(if big_endian { "utf-16be" } else { "utf-16le" }),
     })
 }
 
