@@ -45,8 +45,8 @@ mod validate;
 
 pub use extractor::{extract, Extractor};
 pub use model::{
-    Cell, CellKey, Check, CheckStatus, Extraction, Format, Method, Status, TableId, TemplateId,
-    Warning, WarningCode,
+    Cell, CellKey, Check, CheckStatus, ContentHash, Extraction, Format, Method, Status, TableId,
+    TemplateId, Warning, WarningCode,
 };
 
 /// The crate's insides for the `ogi` binary, the tests, benches and fuzz targets. Not an API:
