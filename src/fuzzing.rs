@@ -6,7 +6,7 @@ seeded, mutated corpus on the stable toolchain, so every target is built and exe
 `synth` feature: the DOCX target packages its input with the generator's writer.
 */
 
-use crate::layout::{docx, html, pdf, text};
+use crate::layout::{doc, docx, html, pdf, text};
 use crate::solve::{solve_table, CellKind, RowInput, RowOutcome};
 use std::collections::HashMap;
 
@@ -20,6 +20,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("layout_text", layout_text),
     ("layout_pdf", layout_pdf),
     ("layout_docx", layout_docx),
+    ("layout_doc", layout_doc),
     ("extract", extract),
     ("solver", solver),
     ("archive", archive),
@@ -66,6 +67,13 @@ pub fn layout_docx(data: &[u8]) {
         crate::synth::docx::package(&String::from_utf8_lossy(data))
     };
     if let Ok(layout) = docx::lay_out(&bytes) {
+        let _ = layout.stream();
+    }
+}
+
+/// Legacy Word layout on any bytes (seeded with the `.doc` fixtures).
+pub fn layout_doc(data: &[u8]) {
+    if let Ok(layout) = doc::lay_out(data) {
         let _ = layout.stream();
     }
 }

@@ -71,7 +71,7 @@ pub fn run(
         )),
         Container::Rtf => Some((
             Format::Text,
-            Err(Refusal::unsupported("RTF document: not read")),
+            Err(Refusal::unsupported("RTF document: RTF is not read")),
         )),
         Container::Text => None,
     };

@@ -1,6 +1,7 @@
 //! Attachments that cannot be read — truncated, encrypted, image-only, unmapped fonts, a thousand
-//! pages, broken Word files — each get a row with a status and a reason, beside good PDF and DOCX
-//! reports of the same batch (also inside a zip) that are read in full.
+//! pages, broken Word files (DOCX and legacy .doc), OLE files that are not Word — each get a row
+//! with a status and a reason, beside good PDF, DOCX and .doc reports of the same batch (also
+//! inside a zip) that are read in full.
 
 mod common;
 
@@ -28,6 +29,18 @@ fn patch(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
         .expect("present");
     let mut out = bytes.to_vec();
     out[at..at + to.len()].copy_from_slice(to);
+    out
+}
+
+/// A Word document with the FIB's fEncrypted flag set, as Word writes a password-protected one
+/// (the FIB stays readable, the text does not). The FIB starts a sector of the file.
+fn word_encrypted(doc: &[u8]) -> Vec<u8> {
+    let fib = (512..doc.len())
+        .step_by(512)
+        .find(|&at| doc[at..].starts_with(&[0xEC, 0xA5]))
+        .expect("a FIB");
+    let mut out = doc.to_vec();
+    out[fib + 0x0B] |= 0x01;
     out
 }
 
@@ -93,12 +106,27 @@ fn write_cases(dir: &Path) -> Vec<(&'static str, &'static [&'static str], &'stat
             "<w:document><w:body><w:p><w:r><w:t>关于开展政务公开工作的通知</w:t></w:r></w:p></w:body></w:document>",
         ),
     );
+    let doc = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/032_docx_2021.doc"),
+    )
+    .expect("fixture");
+    w("good.doc", &doc);
+    w("really_a_doc.docx", &doc);
+    w("truncated.doc", &doc[..doc.len() / 3]);
+    w("encrypted.doc", &word_encrypted(&doc));
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
-    w("legacy.doc", &ole);
+    w("zeros.doc", &ole);
+    let mut xls = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    xls.create_stream("Workbook").expect("stream");
+    w("workbook.doc", &xls.into_inner().into_inner());
     w(
         "attachments.zip",
-        &zip_of(&[("2024/report.pdf", &pdf), ("2024/report.docx", &docx)]),
+        &zip_of(&[
+            ("2024/report.pdf", &pdf),
+            ("2024/report.docx", &docx),
+            ("2024/report.doc", &doc),
+        ]),
     );
     vec![
         ("good.pdf", &["ok"], ""),
@@ -118,9 +146,15 @@ fn write_cases(dir: &Path) -> Vec<(&'static str, &'static [&'static str], &'stat
         ("truncated.docx", &["error"], "damaged DOCX"),
         ("no_body.docx", &["error"], "damaged DOCX"),
         ("prose_only.docx", &["not_a_report"], ""),
-        ("legacy.doc", &["unsupported"], "legacy Word"),
+        ("good.doc", &["ok"], ""),
+        ("really_a_doc.docx", &["ok"], ""),
+        ("truncated.doc", &["error"], "damaged Word document"),
+        ("encrypted.doc", &["unsupported"], "encrypted Word document"),
+        ("zeros.doc", &["error"], "damaged Word document"),
+        ("workbook.doc", &["unsupported"], "without a Word document"),
         ("report.pdf", &["ok"], ""),
         ("report.docx", &["ok"], ""),
+        ("report.doc", &["ok"], ""),
     ]
 }
 
@@ -173,13 +207,14 @@ fn every_broken_attachment_has_a_status_and_a_reason() {
         ("good.pdf", "pdf"),
         ("good.docx", "docx"),
         ("really_a_docx.pdf", "docx"),
-        ("legacy.doc", "doc"),
+        ("good.doc", "doc"),
+        ("really_a_doc.docx", "doc"),
     ] {
         if rows.get(name).map(|r| r["format"].as_str()) != Some(format) {
             problems.push(format!("{name}: format is not {format}"));
         }
     }
-    for name in ["report.pdf", "report.docx"] {
+    for name in ["report.pdf", "report.docx", "report.doc"] {
         let source = rows.get(name).map(|r| r["source"].as_str()).unwrap_or("");
         if !source.ends_with(&format!("attachments.zip#2024/{name}")) {
             problems.push(format!("{name}: source {source:?} is not the zip member"));
@@ -192,5 +227,5 @@ fn every_broken_attachment_has_a_status_and_a_reason() {
 fn rich_text_is_refused_by_its_bytes() {
     let ex = ogi::extract(b"{\\rtf1\\ansi \\b report\\b0}", None);
     assert_eq!(ex.status.as_str(), "unsupported");
-    assert!(ex.reason.contains("RTF"), "{}", ex.reason);
+    assert!(ex.reason.contains("RTF is not read"), "{}", ex.reason);
 }

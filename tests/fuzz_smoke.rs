@@ -59,6 +59,7 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
             docx.push(b"<w:document><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge w:val=\"restart\"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>".to_vec());
             docx
         }
+        "layout_doc" => files(&root().join("tests/fixtures"), &[".doc"], 1 << 20),
         "solver" => vec![
             b"1 23 456\n7890 12\n3 4 5 6 7 8 9".to_vec(),
             b"120 35 0 0 155\n1011 0 2 3".to_vec(),

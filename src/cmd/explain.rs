@@ -8,7 +8,7 @@ text the recognizer searches. Archives are explained document by document.
 
 use super::Error;
 use crate::decode::EncodingSource;
-use crate::layout::{docx, html, lay_out, pdf, Block, Layout};
+use crate::layout::{doc, docx, html, lay_out, pdf, Block, Layout};
 use crate::model::{Cell, Check, Extraction, Format, Method, TableId};
 use crate::run::source::{check_inputs, discover, read, Source};
 use crate::template::{self, IdentityOver};
@@ -155,7 +155,7 @@ fn laid_out(bytes: &[u8], text: &str, format: Format) -> Option<Layout> {
         Format::Html => Some(html::lay_out_region(text, html::report_region(text))),
         Format::Pdf => pdf::lay_out(bytes, &pdf::PdfLimits::default()).ok(),
         Format::Docx => docx::lay_out(bytes).ok(),
-        Format::Doc => None,
+        Format::Doc => doc::lay_out(bytes).ok(),
         Format::Text => Some(lay_out(text, format)),
     }
 }
