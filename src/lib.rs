@@ -26,6 +26,8 @@ mod assemble;
 mod cmd;
 mod decode;
 mod extractor;
+#[cfg(feature = "synth")]
+mod fuzzing;
 mod layout;
 mod model;
 mod normalize;
@@ -74,4 +76,10 @@ pub mod internals {
     pub use crate::synth::{
         docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Kind, Profile,
     };
+
+    /// The fuzz targets' bodies, shared by `fuzz/` and `tests/fuzz_smoke.rs`.
+    #[cfg(feature = "synth")]
+    pub mod fuzzing {
+        pub use crate::fuzzing::*;
+    }
 }
