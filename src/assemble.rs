@@ -11,7 +11,7 @@ use crate::normalize::{parse_cell, CellValue};
 use crate::recognize::values::{Piece, PieceKind};
 use crate::recognize::{RowRead, TableRead};
 use crate::solve::{solve_table, CellKind, Equation, RowInput, RowOutcome, Value};
-use crate::template::{self, IdentityOver, ValueKind};
+use crate::template::{self, IdentityOver, Template, ValueKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -42,6 +42,64 @@ fn kinds_of(template: TemplateId, keys: &[CellKey]) -> Vec<ValueKind> {
                 .map_or(ValueKind::Count, |c| c.kind)
         })
         .collect()
+}
+
+/// The cells of a document's tables.
+pub struct Assembled {
+    /// Every printed cell, glued runs split where the identities allow.
+    pub cells: Vec<Cell>,
+    /// The template each table follows.
+    pub templates: Vec<(TableId, &'static Template)>,
+    /// What is missing or misread, for the reason of a `partial` status.
+    pub missing: Vec<String>,
+}
+
+/// Turns the tables read into cells: each table's rows assembled, its glued runs split.
+pub fn assemble_tables(
+    tables: &[TableRead],
+    prose: &str,
+    warnings: &mut Vec<Warning>,
+) -> Assembled {
+    let mut out = Assembled {
+        cells: Vec::new(),
+        templates: Vec::new(),
+        missing: Vec::new(),
+    };
+    for read in tables {
+        if let Some(t) = template::template(read.template) {
+            out.templates.push((read.table, t));
+        }
+        let before = warnings.len();
+        let mut rows = assemble_table(read, warnings);
+        let misfit = warnings[before..]
+            .iter()
+            .filter(|w| matches!(w.code, WarningCode::ShortRow | WarningCode::ExtraCells))
+            .count();
+        resolve_glued(read.template, &mut rows, prose, warnings);
+        for row in rows {
+            out.cells.extend(finish_row(row));
+        }
+        if !read.missing.is_empty() {
+            out.missing.push(format!(
+                "{} rows not found: {}",
+                read.table.as_str(),
+                read.missing.join(", ")
+            ));
+        }
+        if misfit > 0 {
+            out.missing.push(format!(
+                "{} rows with the wrong number of cells: {misfit} (a column missing or added?)",
+                read.table.as_str()
+            ));
+        }
+    }
+    for table in TableId::ALL {
+        if !tables.iter().any(|t| t.table == table) {
+            out.missing
+                .insert(0, format!("table {} not found", table.as_str()));
+        }
+    }
+    out
 }
 
 /// Turns one table's rows into cells (or glued runs), with warnings.
