@@ -7,8 +7,7 @@ use crate::assemble::{assemble_tables, sort_cells};
 use crate::layout::document;
 pub use crate::layout::document::{HtmlPath, Limits};
 use crate::model::{ContentHash, Extraction, Status, TemplateId};
-use crate::recognize::{recognize, Recognition};
-use crate::template;
+use crate::recognize::{Recognition, Recognizer};
 use crate::validate::{check_identities, derive, soft_checks};
 
 /// Extracts one document whose SHA-256 the caller computed, taking the bytes: a UTF-8 document
@@ -19,6 +18,7 @@ pub fn run(
     charset_hint: Option<&str>,
     limits: &Limits,
     path: HtmlPath,
+    recognizer: &Recognizer,
 ) -> Extraction {
     let mut ex = Extraction::blank(sha, bytes.len() as u64);
     let doc = document::read(bytes, charset_hint, limits, path);
@@ -35,7 +35,7 @@ pub fn run(
         }
     };
     let prose = layout.stream();
-    let mut rec = recognize(&layout, &prose);
+    let mut rec = recognizer.recognize(&layout, &prose);
     ex.title = rec.meta.title.clone();
     ex.agency = rec.meta.agency.clone();
     ex.year = rec.meta.year;
@@ -44,18 +44,16 @@ pub fn run(
         classify_without_tables(&mut ex, &rec);
         return ex;
     }
-    let report_template = rec.template.unwrap_or(TemplateId::T2021);
-    ex.template = report_template;
+    let report_template = rec.template.unwrap_or(recognizer.newest());
+    ex.template = report_template.id;
     let assembled = assemble_tables(&rec.tables, &prose, &mut ex.warnings);
     ex.cells = assembled.cells;
     let mut missing = assembled.missing;
-    if let Some(t) = template::template(report_template) {
-        ex.checks = check_identities(&assembled.templates, &ex.cells);
-        let derived = derive(t, &ex.cells);
-        ex.warnings.extend(soft_checks(t, &ex.cells));
-        ex.cells.extend(derived);
-    }
-    sort_cells(&mut ex.cells, Some(report_template));
+    ex.checks = check_identities(&assembled.templates, &ex.cells);
+    let derived = derive(report_template, &ex.cells);
+    ex.warnings.extend(soft_checks(report_template, &ex.cells));
+    ex.cells.extend(derived);
+    sort_cells(&mut ex.cells, report_template, recognizer.templates());
     // `ok` promises a value in every printed cell: glued digits left unsplit are not one.
     let unresolved = ex.cells_unresolved();
     if unresolved > 0 {
@@ -78,14 +76,14 @@ pub fn run(
 fn classify_without_tables(ex: &mut Extraction, rec: &Recognition) {
     let is_report_title = !rec.meta.title.is_empty();
     if let Some(marker) = rec.legacy_marker {
-        ex.template = TemplateId::Legacy;
+        ex.template = TemplateId::LEGACY;
         ex.status = Status::Unsupported;
         ex.reason =
             format!("pre-2019 statistics form ({marker}); not mapped to the national templates");
     } else if is_report_title && rec.meta.year.is_some_and(|y| y < 2019) {
         // The year only tells a pre-template report from a non-report here; templates are
         // always detected from table content.
-        ex.template = TemplateId::Legacy;
+        ex.template = TemplateId::LEGACY;
         ex.status = Status::Unsupported;
         ex.reason = "pre-2019 report without the national tables (prose only)".into();
     } else if rec.image_only {
