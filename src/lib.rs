@@ -26,6 +26,8 @@ mod assemble;
 mod cmd;
 mod decode;
 mod extractor;
+#[cfg(feature = "synth")]
+mod fuzzing;
 mod layout;
 mod model;
 mod normalize;
@@ -78,4 +80,10 @@ pub mod internals {
         ColDef, Derived, Evidence, HeaderedRow, Identity, IdentityOver, LabeledTable, PrintedRow,
         RowDef, Sections, Template, ValueKind,
     };
+
+    /// The fuzz targets' bodies, shared by `fuzz/` and `tests/fuzz_smoke.rs`.
+    #[cfg(feature = "synth")]
+    pub mod fuzzing {
+        pub use crate::fuzzing::*;
+    }
 }

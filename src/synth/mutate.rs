@@ -292,6 +292,84 @@ pub const MUTATIONS: &[Mutation] = &[
         apply: other_as_one_row,
     },
     Mutation {
+        name: "title_notice",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            retitle(s, |t| match rng.below(2) {
+                0 => format!("关于印发《{}》的通知", t.plain()),
+                _ => format!("{}办公室关于印发《{}》的通知", t.agency, t.plain()),
+            })
+        },
+    },
+    Mutation {
+        name: "title_tag",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let tag = *rng.pick(&[
+                "【年报】",
+                "【年度报告】",
+                "[年报] ",
+                "【政府信息公开年报】",
+            ]);
+            retitle(s, |t| format!("{tag}{}", t.plain()))
+        },
+    },
+    Mutation {
+        name: "title_issuer_about",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| retitle(s, |t| format!("{}办公室关于{}", t.agency, t.plain())),
+    },
+    Mutation {
+        name: "title_year_after",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let style = rng.below(3);
+            retitle(s, |t| {
+                let (agency, year) = (&t.agency, t.year);
+                // `某县人民政府信息公开…`: the body's 政府 doubles as the report's.
+                let gov = if agency.ends_with("人民政府") && style == 2 {
+                    ""
+                } else {
+                    "政府"
+                };
+                match style {
+                    0 => format!("{agency}{gov}信息公开工作年度报告（{year}年）"),
+                    _ => format!("{agency}{gov}信息公开工作{year}年度报告"),
+                }
+            })
+        },
+    },
+    Mutation {
+        name: "title_chinese_year",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let zero = *rng.pick(&['〇', '○', '零']);
+            let before = rng.chance(1, 2);
+            retitle(s, |t| {
+                let digits = "〇一二三四五六七八九";
+                let cn: String = t
+                    .year
+                    .to_string()
+                    .chars()
+                    .map(|d| match d.to_digit(10) {
+                        Some(0) | None => zero,
+                        Some(n) => digits.chars().nth(n as usize).unwrap_or(zero),
+                    })
+                    .collect();
+                if before {
+                    format!("{cn}年{}政府信息公开工作年度报告", t.agency)
+                } else {
+                    format!("{}{cn}年度政府信息公开工作年度报告", t.agency)
+                }
+            })
+        },
+    },
+    Mutation {
         name: "cellbar_headers_follow",
         applies: Applies::CellBar,
         effect: Effect::Exact,
@@ -418,6 +496,32 @@ pub fn mutate_doc(doc: &mut GeneratedDoc, choice: &Choice, seed: u64, index: u64
         applied.charset_hint = applied.charset_hint.or(out.charset_hint);
     }
     applied
+}
+
+/// The agency and year of a generated report's title.
+struct Title {
+    agency: String,
+    year: u16,
+}
+
+impl Title {
+    fn plain(&self) -> String {
+        format!("{}{}年政府信息公开工作年度报告", self.agency, self.year)
+    }
+}
+
+/// Rewrites the report's title (its heading and the page's `<title>`) as `f` prints it.
+fn retitle(s: &str, f: impl FnOnce(&Title) -> String) -> Option<Mutated> {
+    let open = "<h1 class=\"title\">";
+    let at = s.find(open)? + open.len();
+    let old = &s[at..at + s[at..].find("</h1>")?];
+    let year: u16 = old.get(old.find(['1', '2'])?..)?.get(..4)?.parse().ok()?;
+    let agency = old
+        .replacen(&format!("{year}年"), "", 1)
+        .strip_suffix("政府信息公开工作年度报告")?
+        .to_string();
+    let new = f(&Title { agency, year });
+    Mutated::text(s.replace(old, &new))
 }
 
 /// Byte ranges of the report's tables (`<table border=…>` to its `</table>`), in order.
