@@ -269,6 +269,7 @@ pub fn template(id: TemplateId) -> Option<&'static Template> {
 }
 
 /// The built-in template of a reporting year; years before every template's take the oldest.
+#[cfg(feature = "synth")]
 pub fn for_year(year: u16) -> &'static Template {
     TEMPLATES
         .iter()
