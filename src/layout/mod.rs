@@ -10,6 +10,7 @@ pub mod document;
 pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod pdf_text;
 pub mod text;
 
 use crate::model::{Format, Status};
