@@ -36,7 +36,7 @@ static COUNCIL: Template = Template {
         s2: r"二\s*、\s*登\s*记\s*事\s*项",
         s3: r"三\s*、\s*来\s*信\s*处\s*理",
         s4: r"四\s*、\s*复\s*核\s*情\s*况",
-        s5: r"五\s*、\s*下\s*年\s*打\s*算",
+        s5: r"五\s*、\s*其\s*他\s*事\s*项",
         s3_anchor: r"来\s*信\s*人\s*类\s*别",
         s4_anchor: r"复\s*核\s*结\s*果",
     },
@@ -224,7 +224,7 @@ fn report(html: bool, s3_new: &[&str]) -> String {
         html,
         &[&["复核结果", "维持", "纠正", "合计"], &["1", "0", "1"]],
     );
-    page += &line("五、下年打算");
+    page += &line("五、其他事项");
     page += &line("继续做好议事工作。");
     if html {
         page += "</body></html>";
