@@ -5,7 +5,7 @@ table and the paragraph properties are. Only what the reader uses is kept.
 */
 
 use super::{le_u16, le_u32};
-use crate::layout::pdf::Refusal;
+use crate::layout::Refusal;
 
 /// `wIdent` of a Word 97–2003 document.
 const W_IDENT: u16 = 0xA5EC;

@@ -13,7 +13,8 @@ mod fib;
 mod pieces;
 mod props;
 
-use super::pdf::{fold_compat, Refusal};
+use super::pdf::fold_compat;
+use super::Refusal;
 use super::{Block, LCell, Layout};
 use props::{CellDef, Merge, Para, Props};
 use std::io::{Cursor, Read};

@@ -6,7 +6,7 @@ properties are found.
 */
 
 use super::{le_u16, le_u32};
-use crate::layout::pdf::Refusal;
+use crate::layout::Refusal;
 
 /// A character of the main text and where it is stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
