@@ -122,7 +122,7 @@ if [ "$CALLGRIND" = 1 ]; then
     local total sha
     total=$(awk '/^summary:/ { print $2 }' "$cg/$n.out")
     sha=$(callgrind_annotate --inclusive=yes "$cg/$n.out" 2>/dev/null |
-      awk '/ogi::pipeline::sha256_hex \[/ && !s { gsub(",", "", $1); s = $1 } END { print s + 0 }')
+      awk '/ogi::model::ContentHash::of \[/ && !s { gsub(",", "", $1); s = $1 } END { print s + 0 }')
     echo "$total ${sha:-0}"
   }
   read -r t1 s1 < <(ir_of "$CG_DOCS")

@@ -3,8 +3,9 @@ The library's entry point: [`extract`] with the default limits, or an [`Extracto
 limits of one's own.
 */
 
+use crate::model::ContentHash;
 use crate::model::Extraction;
-use crate::pipeline::{self, sha256_hex, HtmlPath, Limits};
+use crate::pipeline::{self, HtmlPath, Limits};
 use std::time::Duration;
 
 /// Extracts one document with the default limits. `charset_hint` is a charset named outside the
@@ -64,7 +65,7 @@ impl Extractor {
     /// Extracts one document. `charset_hint` is a charset named outside the bytes (an HTTP
     /// header's).
     pub fn extract(&self, doc: &[u8], charset_hint: Option<&str>) -> Extraction {
-        self.extract_owned(doc.to_vec(), sha256_hex(doc), charset_hint)
+        self.extract_owned(doc.to_vec(), ContentHash::of(doc), charset_hint)
     }
 
     /// As [`Extractor::extract`], taking the bytes and their SHA-256 (the batch hashes every
@@ -72,7 +73,7 @@ impl Extractor {
     pub(crate) fn extract_owned(
         &self,
         doc: Vec<u8>,
-        sha256: String,
+        sha256: ContentHash,
         charset_hint: Option<&str>,
     ) -> Extraction {
         pipeline::run(doc, sha256, charset_hint, &self.limits, self.html_path)

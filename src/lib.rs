@@ -26,6 +26,8 @@ mod assemble;
 mod cmd;
 mod decode;
 mod extractor;
+#[cfg(feature = "synth")]
+mod fuzzing;
 mod layout;
 mod model;
 mod normalize;
@@ -33,18 +35,20 @@ mod panel;
 mod pipeline;
 mod recognize;
 mod report;
+#[cfg(feature = "synth")]
 mod rng;
 mod run;
 mod sniff;
 mod solve;
+#[cfg(feature = "synth")]
 mod synth;
 mod template;
 mod validate;
 
 pub use extractor::{extract, Extractor};
 pub use model::{
-    Cell, CellKey, Check, CheckStatus, Extraction, Format, Method, Status, TableId, TemplateId,
-    Warning, WarningCode,
+    Cell, CellKey, Check, CheckStatus, ContentHash, Extraction, Format, Method, Status, TableId,
+    TemplateId, Warning, WarningCode,
 };
 
 /// The crate's insides for the `ogi` binary, the tests, benches and fuzz targets. Not an API:
@@ -58,14 +62,24 @@ pub mod internals {
     pub use crate::layout::pdf::{lay_out as lay_out_pdf, PdfLimits};
     pub use crate::layout::text::lay_out as lay_out_text;
     pub use crate::pipeline::HtmlPath;
+    #[cfg(feature = "synth")]
     pub use crate::rng::Rng;
     pub use crate::run::archive::{list as archive_list, read as archive_read};
     pub use crate::run::batch::{run as run_batch, BatchOptions};
     pub use crate::run::source::discover;
-    pub use crate::solve::random::{i2, property_run, random_table, table_equations};
-    pub use crate::solve::{solve_table, CellKind, RowInput, RowOutcome};
-    pub use crate::synth::docx::package as docx_package;
-    pub use crate::synth::mutate::{Applies, Effect, Mutation, MUTATIONS};
-    pub use crate::synth::pdf::write_pdf;
-    pub use crate::synth::{generate_one, GeneratedDoc, Profile};
+    #[cfg(feature = "synth")]
+    pub use crate::solve::random::{property_run, random_table, table_equations};
+    pub use crate::solve::{i2, solve_table, CellKind, RowInput, RowOutcome};
+    #[cfg(feature = "synth")]
+    pub use crate::synth::mutate::{mutate_doc, Applies, Choice, Effect, Mutation, MUTATIONS};
+    #[cfg(feature = "synth")]
+    pub use crate::synth::{
+        docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Kind, Profile,
+    };
+
+    /// The fuzz targets' bodies, shared by `fuzz/` and `tests/fuzz_smoke.rs`.
+    #[cfg(feature = "synth")]
+    pub mod fuzzing {
+        pub use crate::fuzzing::*;
+    }
 }

@@ -369,9 +369,44 @@ impl fmt::Display for WarningCode {
     }
 }
 
-/// The stable report id: derived from the content hash, so the same bytes always get the same id.
-fn report_id(sha256: &str) -> String {
-    sha256.chars().take(16).collect()
+/// The SHA-256 of a document's bytes: 32 bytes in memory, 64 hex digits in the outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl ContentHash {
+    /// The hash of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        ContentHash(Sha256::digest(bytes).into())
+    }
+
+    /// The hash written as 64 hex digits (either case); `None` for any other text.
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        let hex = hex.as_bytes();
+        if hex.len() != 64 {
+            return None;
+        }
+        let nibble = |c: u8| (c as char).to_digit(16);
+        let mut key = [0u8; 32];
+        for (k, pair) in key.iter_mut().zip(hex.chunks_exact(2)) {
+            *k = (nibble(pair[0])? * 16 + nibble(pair[1])?) as u8;
+        }
+        Some(ContentHash(key))
+    }
+
+    /// The stable report id: the first 16 hex digits, so the same bytes always get the same id.
+    pub fn report_id(&self) -> String {
+        self.to_string()[..16].to_string()
+    }
+}
+
+impl fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
 }
 
 /// Everything extracted from one document's content. Independent of the path it was found under,
@@ -380,8 +415,8 @@ fn report_id(sha256: &str) -> String {
 pub struct Extraction {
     /// The stable id of the report: the first 16 hex digits of `sha256`.
     pub report_id: String,
-    /// SHA-256 of the document's bytes, in hex.
-    pub sha256: String,
+    /// SHA-256 of the document's bytes.
+    pub sha256: ContentHash,
     /// Size of the document in bytes.
     pub bytes: u64,
     /// The layout family it was read as; `None` when it was not read that far.
@@ -413,7 +448,7 @@ pub struct Extraction {
 impl Extraction {
     /// The extraction of a document that could not be read at all (`status` `error`), named
     /// by its content hash and size.
-    pub fn unreadable(sha256: String, bytes: u64, reason: String) -> Self {
+    pub fn unreadable(sha256: ContentHash, bytes: u64, reason: String) -> Self {
         Extraction {
             status: Status::Error,
             reason,
@@ -422,9 +457,9 @@ impl Extraction {
     }
 
     /// A document before any stage: nothing found yet.
-    pub(crate) fn blank(sha256: String, bytes: u64) -> Self {
+    pub(crate) fn blank(sha256: ContentHash, bytes: u64) -> Self {
         Extraction {
-            report_id: report_id(&sha256),
+            report_id: sha256.report_id(),
             sha256,
             bytes,
             format: None,

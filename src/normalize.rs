@@ -59,6 +59,25 @@ pub fn parse_cell(raw: &str, kind: ValueKind) -> CellValue {
     }
 }
 
+/// Money units a cell may print after its number: the unit as printed, its full name (`万` is
+/// short for `万元`) and the power of ten that takes it to 万元. Longest first, so that a suffix
+/// search finds `万元` before `元`.
+pub const MONEY_UNITS: &[(&str, &str, i32)] = &[
+    ("万元", "万元", 0),
+    ("亿元", "亿元", 4),
+    ("元", "元", -4),
+    ("万", "万元", 0),
+    ("亿", "亿元", 4),
+];
+
+/// The power of ten that takes an amount in `unit` (as printed) to 万元.
+pub fn money_shift(unit: &str) -> Option<i32> {
+    MONEY_UNITS
+        .iter()
+        .find(|(printed, ..)| *printed == unit)
+        .map(|&(.., shift)| shift)
+}
+
 /// Units a count cell may carry after its number; they do not change the value.
 const COUNT_UNITS: &[&str] = &["件", "个", "项", "条", "次", "人", "宗", "起"];
 
@@ -75,6 +94,11 @@ fn parse_number(text: &str, kind: ValueKind) -> Option<String> {
         .filter(|c| !c.is_whitespace())
         .collect();
     let (num, unit) = split_unit(&folded);
+    // A unit in brackets (`821（件）`, `3(万元)`) is the same unit.
+    let unit = unit
+        .strip_prefix(['(', '（'])
+        .and_then(|u| u.strip_suffix([')', '）']))
+        .unwrap_or(unit);
     let (negative, body) = match num.as_bytes().first()? {
         b'+' => (false, &num[1..]),
         b'-' => (true, &num[1..]),
@@ -95,9 +119,7 @@ fn parse_number(text: &str, kind: ValueKind) -> Option<String> {
     }
     let shift: i32 = match (kind, unit) {
         (_, "") => 0,
-        (ValueKind::MoneyWan, "元") => -4,
-        (ValueKind::MoneyWan, "万元" | "万") => 0,
-        (ValueKind::MoneyWan, "亿元" | "亿") => 4,
+        (ValueKind::MoneyWan, u) => money_shift(u)?,
         (ValueKind::Count | ValueKind::Signed, u) if COUNT_UNITS.contains(&u) => 0,
         _ => return None,
     };
@@ -222,6 +244,10 @@ mod tests {
         );
         assert_eq!(num("-0", ValueKind::Signed), CellValue::Number("0".into()));
         assert_eq!(num("5件", ValueKind::Count), CellValue::Number("5".into()));
+        for raw in ["821（件）", "821(件)", "821 （件）"] {
+            assert_eq!(num(raw, ValueKind::Count), CellValue::Number("821".into()));
+        }
+        assert_eq!(num("821（", ValueKind::Count), CellValue::Text);
     }
 
     #[test]

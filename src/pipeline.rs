@@ -7,22 +7,13 @@ use crate::assemble::{assemble_table, finish_row, resolve_glued, sort_cells};
 use crate::decode::decode_owned;
 use crate::layout::pdf::{PdfLimits, Refusal};
 use crate::layout::{doc, docx, html, lay_out, pdf, sniff_format, Layout};
-use crate::model::{Extraction, Format, Status, TableId, TemplateId, Warning, WarningCode};
+use crate::model::{
+    ContentHash, Extraction, Format, Status, TableId, TemplateId, Warning, WarningCode,
+};
 use crate::recognize::{recognize, Recognition};
 use crate::sniff::{sniff, Container};
 use crate::template::{self, Template};
 use crate::validate::{check_identities, derive, soft_checks};
-use sha2::{Digest, Sha256};
-
-/// Hex SHA-256 of a document's bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
 
 /// Resource limits of one document, beyond the size limit applied when reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +48,7 @@ pub enum HtmlPath {
 /// becomes its text without a copy.
 pub fn run(
     bytes: Vec<u8>,
-    sha: String,
+    sha: ContentHash,
     charset_hint: Option<&str>,
     limits: &Limits,
     path: HtmlPath,

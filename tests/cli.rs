@@ -683,3 +683,83 @@ fn schema_checks_lists_the_identities_with_their_meaning() {
     assert!(lines[5].starts_with("I4,s4,row,2019 2021,total = maintained"));
     assert!(lines[5].ends_with("in every row of s4\""), "{}", lines[5]);
 }
+
+#[cfg(feature = "synth")]
+#[test]
+fn synth_mutate_writes_mutated_reports_that_read_as_the_truth() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let plain = tmp.path().join("plain");
+    let mutated = tmp.path().join("mutated");
+    let base = ["synth", "--count", "34", "--seed", "2", "--out"];
+    run_ok(&[&base[..], &[s(&plain)]].concat());
+    run_ok(
+        &[
+            &base[..],
+            &[s(&mutated), "--mutate", "halfwidth_brackets,unit_suffix"],
+        ]
+        .concat(),
+    );
+    // The truth is the unmutated report's; the mutated pages differ and say so.
+    for f in ["truth_reports.csv", "truth_cells.csv"] {
+        assert_eq!(read(&plain.join(f)), read(&mutated.join(f)), "{f}");
+    }
+    let log = read(&mutated.join("truth_mutations.csv"));
+    let rows: Vec<&str> = log.lines().skip(1).collect();
+    assert_eq!(rows.len(), 4, "{log}");
+    for row in &rows {
+        assert!(
+            row.ends_with(",\"halfwidth_brackets,unit_suffix\",\"exact,exact\","),
+            "{row}"
+        );
+        let doc = row.split(',').next().expect("doc");
+        let page = read(&mutated.join(doc));
+        assert!(
+            page.contains("（件）") && page.contains("(七)总计"),
+            "{doc}"
+        );
+        assert_ne!(page, read(&plain.join(doc)));
+    }
+    // Extracted, the mutated corpus gives the plain one's cells.
+    let out_plain = tmp.path().join("out_plain");
+    let out_mutated = tmp.path().join("out_mutated");
+    run_ok(&["extract", s(&plain), "--out", s(&out_plain), "--quiet"]);
+    run_ok(&["extract", s(&mutated), "--out", s(&out_mutated), "--quiet"]);
+    let cells = |d: &Path| {
+        let sources: std::collections::HashMap<String, String> = read(&d.join("reports.csv"))
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let mut f = l.split(',');
+                Some((f.next()?.to_string(), f.next()?.to_string()))
+            })
+            .collect();
+        let mut rows: Vec<String> = read(&d.join("cells.csv"))
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.splitn(6, ',').collect();
+                let source = &sources[f[0]];
+                let name = source.rsplit('/').next().unwrap_or(source);
+                format!("{name} {}", f[1..5].join(","))
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    let want = cells(&out_plain);
+    assert!(want.len() > 34 * 100);
+    let got = cells(&out_mutated);
+    let differ: Vec<_> = want.iter().filter(|c| !got.contains(c)).take(5).collect();
+    assert!(differ.is_empty() && want.len() == got.len(), "{differ:?}");
+    let o = run(&[
+        "synth",
+        "--count",
+        "1",
+        "--out",
+        s(&mutated),
+        "--mutate",
+        "nope",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown mutation \"nope\""));
+}

@@ -2,9 +2,7 @@
 //! report the samples profile renders in the formats it applies to (both templates), the mutated
 //! report's cells compared with the unmutated one's. Run with `--nocapture` for the counts.
 
-use ogi::internals::{
-    generate_one, Applies, Effect, GeneratedDoc, Mutation, Profile, Rng, MUTATIONS,
-};
+use ogi::internals::{generate_one, Effect, GeneratedDoc, Mutation, Profile, Rng, MUTATIONS};
 use ogi::{Extraction, Method, Status};
 use std::collections::BTreeMap;
 
@@ -28,18 +26,6 @@ struct Counts {
     silent_loss: usize,
     /// Cells holding a value the original does not: never allowed.
     wrong: usize,
-}
-
-/// Whether a base document is one a mutation applies to.
-fn applies(m: &Mutation, d: &GeneratedDoc) -> bool {
-    let name = d.file_name.as_str();
-    let html = name.contains("html_utf8_meta") || name.contains("html_fragment");
-    match m.applies {
-        Applies::Html => html,
-        Applies::Html2021 => html && name.contains("_2021"),
-        Applies::CellBar => name.contains("text_cellbar"),
-        Applies::Spaced => name.contains("text_spaced"),
-    }
 }
 
 /// The reports of the samples profile (every report kind, both templates) for `seed`.
@@ -205,16 +191,17 @@ fn run(seeds: &[u64]) -> (Vec<(&'static str, Counts)>, Vec<String>) {
         .collect();
     let mut problems = Vec::new();
     for &seed in seeds {
-        for d in bases(seed) {
+        for (n, d) in bases(seed).into_iter().enumerate() {
             let Ok(text) = std::str::from_utf8(&d.bytes) else {
                 continue;
             };
             let orig = ogi::extract(&d.bytes, None);
             for (i, m) in MUTATIONS.iter().enumerate() {
-                if !applies(m, &d) {
+                if !m.applies_to(d.kind, d.truth.template) {
                     continue;
                 }
-                let mut rng = Rng::for_item(seed, i as u64);
+                // A random source per document and mutation, so the variants a mutation draws vary.
+                let mut rng = Rng::for_item(seed * 1000 + n as u64, i as u64);
                 let Some(mutated) = (m.apply)(text, &mut rng) else {
                     continue;
                 };
@@ -256,4 +243,17 @@ fn every_mutation_of_every_sample_template() {
         problems.len(),
         problems[..problems.len().min(60)].join("\n")
     );
+}
+
+#[test]
+fn the_readme_lists_every_mutation() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    for m in MUTATIONS {
+        assert!(
+            readme.contains(&format!("`{}`", m.name)),
+            "README lacks {}",
+            m.name
+        );
+    }
 }

@@ -149,6 +149,13 @@ fn against_truth(profile: &str, count: &str, seeds: &[u64]) -> (Vec<String>, Cov
                     r["agency"], r["year"], t["agency"], t["year"]
                 ));
             }
+            // A page of links to reports takes the agency and year of none of them.
+            if doc.contains("_listing") && (!r["agency"].is_empty() || !r["year"].is_empty()) {
+                problems.push(format!(
+                    "{doc}: a listing with agency/year {} {}",
+                    r["agency"], r["year"]
+                ));
+            }
             let failed = checks
                 .iter()
                 // The report's own identities: cross-year checks (X…) pair unrelated documents.

@@ -12,6 +12,7 @@ mod extract;
 mod merge;
 mod report;
 mod schema;
+#[cfg(feature = "synth")]
 mod synth;
 
 use crate::run::RunError;
@@ -44,6 +45,7 @@ enum Command {
     /// their terms, warnings.
     Explain(explain::ExplainArgs),
     /// Generate realistic synthetic reports (for samples, tests and benchmarks).
+    #[cfg(feature = "synth")]
     Synth(synth::SynthArgs),
 }
 
@@ -56,7 +58,8 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(args).map(|()| true).map_err(Error::Failed),
         Command::Schema(args) => schema::run(args).map(|()| true).map_err(Error::Failed),
         Command::Explain(args) => explain::run(args),
-        Command::Synth(args) => synth::run(args).map(|()| true).map_err(Error::Failed),
+        #[cfg(feature = "synth")]
+        Command::Synth(args) => synth::run(args).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

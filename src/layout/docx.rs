@@ -91,7 +91,8 @@ impl Reader {
             Some(c) => &mut c.text,
             None => &mut self.para,
         };
-        decode_entities(s, target);
+        // XML character data: its five entities and numeric references are HTML ones too.
+        html_escape::decode_html_entities_to_string(s, target);
     }
 
     fn push_char(&mut self, ch: char) {
@@ -245,44 +246,6 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         rest = after;
     }
     None
-}
-
-/// Appends XML character data with its entities decoded.
-fn decode_entities(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
-            out.push('&');
-            rest = after;
-            continue;
-        };
-        let ent = &after[..semi];
-        let ch = match ent {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => ent
-                .strip_prefix("#x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 /// Lays out the XML of a document body.

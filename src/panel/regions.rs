@@ -197,6 +197,8 @@ impl Regions {
         self.longest = self.longest.max(name.len());
     }
 
+    /// Number of regions (the generator draws from them).
+    #[cfg_attr(not(feature = "synth"), allow(dead_code))]
     pub fn len(&self) -> usize {
         self.list.len()
     }

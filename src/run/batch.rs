@@ -11,9 +11,8 @@ shard K are processed; `run.json` marks a folder complete.
 */
 
 use crate::extractor::Extractor;
-use crate::model::{Extraction, Status};
-use crate::pipeline::sha256_hex;
-use crate::run::cache::{content_key, Cache, ContentKey, Journal, Store, EXTRACTOR_VERSION};
+use crate::model::{ContentHash, Extraction, Status};
+use crate::run::cache::{Cache, ContentKey, Journal, Store, EXTRACTOR_VERSION};
 use crate::run::lock::FolderLock;
 use crate::run::output::{remove_leftovers, write_atomically, Outputs, ReportRow, Style, Target};
 use crate::run::source::{read, ReadError, Source};
@@ -58,7 +57,7 @@ impl Shard {
     /// Whether a source belongs to this shard: a stable hash of its name, the same on every
     /// machine, so N machines split a corpus with no coordination.
     pub fn contains(&self, name: &str) -> bool {
-        let digest = sha256_hex(name.as_bytes());
+        let digest = ContentHash::of(name.as_bytes()).to_string();
         let head = u64::from_str_radix(&digest[..16], 16).unwrap_or(0);
         head % u64::from(self.count) == u64::from(self.index)
     }
@@ -213,7 +212,7 @@ enum Outcome {
     /// Found in the cache of an earlier (or interrupted) run.
     Reused(Box<Extraction>),
     /// Same content as a document claimed by another worker of this run.
-    Duplicate(String),
+    Duplicate(ContentKey),
     Unreadable(ReadError),
 }
 
@@ -232,7 +231,7 @@ pub fn inputs_fingerprint(sources: &[Source]) -> String {
         all.push_str(&s.name);
         all.push('\n');
     }
-    sha256_hex(all.as_bytes())
+    ContentHash::of(all.as_bytes()).to_string()
 }
 
 fn style_name(style: Style) -> String {
@@ -415,10 +414,10 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Writes one chunk's outcomes, in source order, and makes its journal durable.
     fn chunk(&mut self, chunk: &[&Source], outcomes: &[Outcome]) -> Result<(), RunError> {
-        let mut in_chunk: HashMap<&str, &Extraction> = HashMap::new();
+        let mut in_chunk: HashMap<ContentKey, &Extraction> = HashMap::new();
         for o in outcomes {
             if let Outcome::Extracted(ex) | Outcome::Reused(ex) = o {
-                in_chunk.insert(ex.sha256.as_str(), ex);
+                in_chunk.insert(ex.sha256, ex);
             }
         }
         for (source, outcome) in chunk.iter().zip(outcomes) {
@@ -426,13 +425,13 @@ impl Writer<'_> {
             let sha = match outcome {
                 Outcome::Extracted(ex) => {
                     self.journal.record(ex)?;
-                    ex.sha256.as_str()
+                    ex.sha256
                 }
                 Outcome::Reused(ex) => {
                     self.summary.reused += 1;
-                    ex.sha256.as_str()
+                    ex.sha256
                 }
-                Outcome::Duplicate(sha) => sha.as_str(),
+                Outcome::Duplicate(sha) => *sha,
                 Outcome::Unreadable(err) => {
                     let row = error_row(source, err);
                     self.summary.count(&row.status);
@@ -441,7 +440,7 @@ impl Writer<'_> {
                 }
             };
             let loaded;
-            let ex: &Extraction = match in_chunk.get(sha) {
+            let ex: &Extraction = match in_chunk.get(&sha) {
                 Some(ex) => ex,
                 None => {
                     // The same content, extracted in an earlier chunk of this run.
@@ -456,12 +455,11 @@ impl Writer<'_> {
             year_from_path(&mut row, &source.name);
             self.summary.count(&row.status);
             self.outputs.report(&row, EXTRACTOR_VERSION)?;
-            let key = content_key(sha);
-            if self.written.insert(key) {
+            if self.written.insert(sha) {
                 self.summary.cells += ex.cells_found();
                 self.summary.checks_failed += ex.checks_failed();
                 self.outputs.body(&row, ex)?;
-                self.keep.push(key);
+                self.keep.push(sha);
             }
         }
         self.journal.sync()
@@ -486,29 +484,27 @@ fn process(
         Ok(b) => b,
         Err(e) => return Outcome::Unreadable(e),
     };
-    let sha = sha256_hex(&bytes);
-    if store.contains(&sha) {
+    let sha = ContentHash::of(&bytes);
+    if store.contains(sha) {
         // A document refused by a limit (or by a bug) is tried again: the limits of this run
         // may be other, and the bug fixed.
-        if let Some(ex) = store.load(&sha).filter(|ex| ex.status != Status::Error) {
+        if let Some(ex) = store.load(sha).filter(|ex| ex.status != Status::Error) {
             return Outcome::Reused(Box::new(ex));
         }
     }
     let first = claimed
         .lock()
-        .map(|mut set| set.insert(content_key(&sha)))
+        .map(|mut set| set.insert(sha))
         .unwrap_or(true);
     if !first {
         return Outcome::Duplicate(sha);
     }
     // A bug in one document's extraction must not stop the batch: it becomes an error row.
     let size = bytes.len() as u64;
-    let id_sha = sha.clone();
     // Extraction owns the bytes (UTF-8 text needs no copy); the closure is unwind-safe because
     // nothing it touches outlives a panic.
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        opts.extractor
-            .extract_owned(bytes, id_sha, source.charset())
+        opts.extractor.extract_owned(bytes, sha, source.charset())
     }));
     match extracted {
         Ok(ex) => Outcome::Extracted(Box::new(ex)),

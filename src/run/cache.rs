@@ -10,7 +10,8 @@ them already holds exactly those entries in order, that file as it is; the journ
 */
 
 use crate::model::{
-    Cell, Check, CheckStatus, Extraction, Format, Method, Status, TemplateId, Warning, WarningCode,
+    Cell, Check, CheckStatus, ContentHash, Extraction, Format, Method, Status, TemplateId, Warning,
+    WarningCode,
 };
 use crate::run::RunError;
 use crate::template::dictionary::{key_of, table_of};
@@ -23,27 +24,12 @@ use std::sync::Mutex;
 
 /// A content hash as a key: the 32 bytes of a SHA-256 rather than its 64 hex digits, so that
 /// the sets and indexes a run keeps per document stay small on corpora of millions.
-pub type ContentKey = [u8; 32];
+pub type ContentKey = ContentHash;
 
-/// The key of a hex SHA-256 (any other text gets the SHA-256 of itself, still one key per text).
+/// The key of a hex SHA-256 as written in an output (any other text gets the SHA-256 of itself,
+/// still one key per text).
 pub fn content_key(sha_hex: &str) -> ContentKey {
-    let hex = sha_hex.as_bytes();
-    let nibble = |c: u8| (c as char).to_digit(16);
-    let mut key = [0u8; 32];
-    if hex.len() == 64 {
-        let mut ok = true;
-        for (k, pair) in key.iter_mut().zip(hex.chunks_exact(2)) {
-            match (nibble(pair[0]), nibble(pair[1])) {
-                (Some(h), Some(l)) => *k = (h * 16 + l) as u8,
-                _ => ok = false,
-            }
-        }
-        if ok {
-            return key;
-        }
-    }
-    use sha2::{Digest, Sha256};
-    Sha256::digest(hex).into()
+    ContentHash::from_hex(sha_hex).unwrap_or_else(|| ContentHash::of(sha_hex.as_bytes()))
 }
 
 /// The extractor's version: the crate version and a fingerprint of its source code.
@@ -81,7 +67,7 @@ struct Stored {
 struct StoredRef<'a> {
     v: &'a str,
     id: &'a str,
-    sha: &'a str,
+    sha: String,
     bytes: u64,
     format: &'a str,
     encoding: &'a str,
@@ -105,7 +91,7 @@ impl<'a> StoredRef<'a> {
         StoredRef {
             v: EXTRACTOR_VERSION,
             id: &ex.report_id,
-            sha: &ex.sha256,
+            sha: ex.sha256.to_string(),
             bytes: ex.bytes,
             format: ex.format.map_or("", |f| f.as_str()),
             encoding: &ex.encoding,
@@ -178,7 +164,7 @@ impl Stored {
         }
         Some(Extraction {
             report_id: self.id,
-            sha256: self.sha,
+            sha256: ContentHash::from_hex(&self.sha)?,
             bytes: self.bytes,
             format: if self.format.is_empty() {
                 None
@@ -315,8 +301,8 @@ impl Store {
     }
 
     /// Whether an extraction of this content by this version is stored.
-    pub fn contains(&self, sha: &str) -> bool {
-        self.index.contains_key(&content_key(sha))
+    pub fn contains(&self, sha: ContentKey) -> bool {
+        self.index.contains_key(&sha)
     }
 
     fn read_slot(&self, slot: Slot) -> Option<Vec<u8>> {
@@ -332,8 +318,8 @@ impl Store {
     }
 
     /// The stored extraction of this content, if any and readable.
-    pub fn load(&self, sha: &str) -> Option<Extraction> {
-        self.decode_slot(*self.index.get(&content_key(sha))?)
+    pub fn load(&self, sha: ContentKey) -> Option<Extraction> {
+        self.decode_slot(*self.index.get(&sha)?)
     }
 
     fn decode_slot(&self, slot: Slot) -> Option<Extraction> {
@@ -361,7 +347,7 @@ impl Journal {
             .write_all(&line)
             .map_err(|e| RunError::Failed(format!("cannot write the journal: {e}")))?;
         self.index.insert(
-            content_key(&ex.sha256),
+            ex.sha256,
             Slot {
                 file: FileId::Journal,
                 offset: self.len,
@@ -380,8 +366,8 @@ impl Journal {
     }
 
     /// An extraction recorded in this run (after `sync`), else one stored by an earlier run.
-    pub fn load(&self, store: &Store, sha: &str) -> Option<Extraction> {
-        match self.index.get(&content_key(sha)) {
+    pub fn load(&self, store: &Store, sha: ContentKey) -> Option<Extraction> {
+        match self.index.get(&sha) {
             Some(slot) => store.decode_slot(*slot),
             None => store.load(sha),
         }
@@ -517,9 +503,9 @@ mod tests {
 
     #[test]
     fn content_keys_are_the_digest_bytes() {
-        let hex = crate::pipeline::sha256_hex(b"x");
+        let hex = ContentHash::of(b"x").to_string();
         let key = content_key(&hex);
-        let back: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        let back = key.to_string();
         assert_eq!(back, hex);
         assert_eq!(content_key(&hex.to_uppercase()), key);
         // Not hex: still one key per text, and never the key of a real digest of it.

@@ -219,13 +219,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<Summary, RunError> {
         if row.sha256.is_empty() || !written.insert(content_key(&row.sha256)) {
             continue;
         }
-        let ex = readers[i].store.load(&row.sha256).ok_or_else(|| {
-            format!(
-                "{}: no stored extraction for {}",
-                dirs[i].display(),
-                row.source
-            )
-        })?;
+        let ex = readers[i]
+            .store
+            .load(content_key(&row.sha256))
+            .ok_or_else(|| {
+                format!(
+                    "{}: no stored extraction for {}",
+                    dirs[i].display(),
+                    row.source
+                )
+            })?;
         summary.cells += ex.cells_found();
         summary.checks_failed += ex.checks_failed();
         outputs.body(&row, &ex)?;

@@ -345,7 +345,7 @@ impl ReportRow {
         ReportRow {
             report_id: ex.report_id.clone(),
             source: source.to_string(),
-            sha256: ex.sha256.clone(),
+            sha256: ex.sha256.to_string(),
             bytes: ex.bytes.to_string(),
             format: ex.format.map_or("", |f| f.as_str()).to_string(),
             encoding: ex.encoding.clone(),

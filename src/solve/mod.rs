@@ -18,6 +18,7 @@ rows concerned are reported `TooMany` and keep no values.
 */
 
 pub mod evidence;
+#[cfg(feature = "synth")]
 pub mod random;
 pub mod split;
 
@@ -36,6 +37,15 @@ pub enum RowInput {
         /// What each of the row's cells may hold.
         kinds: Vec<CellKind>,
     },
+}
+
+/// I2 for every row of a 7-column table: total − Σ six = 0.
+pub fn i2(rows: usize) -> Vec<Equation> {
+    (0..rows)
+        .map(|r| Equation {
+            terms: (0..6).map(|c| (r, c, -1)).chain([(r, 6, 1)]).collect(),
+        })
+        .collect()
 }
 
 /// `Σ coeff · cell = 0` over `(printed row, cell)` positions.

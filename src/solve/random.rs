@@ -4,18 +4,9 @@ of the solver and the workload of its benchmark. The PRNG is our own (splitmix64
 the same tables forever.
 */
 
-use super::{solve_table, CellKind, Equation, RowInput, RowOutcome};
+use super::{i2, solve_table, CellKind, Equation, RowInput, RowOutcome};
 use crate::rng::Rng;
 use std::collections::HashMap;
-
-/// I2 for every row of a 7-column table: total − Σ six = 0.
-pub fn i2(rows: usize) -> Vec<Equation> {
-    (0..rows)
-        .map(|r| Equation {
-            terms: (0..6).map(|c| (r, c, -1)).chain([(r, 6, 1)]).collect(),
-        })
-        .collect()
-}
 
 /// A random section 三 table (2021 layout: 25 rows × 7) satisfying I1–I3, as rows of values.
 #[allow(clippy::needless_range_loop)]

@@ -6,7 +6,7 @@ change carries its sign only at the start of a piece; money may have one decimal
 unit (元, 万元, 亿元) at the end of its piece, converted to 万元.
 */
 
-use crate::normalize::{ascii_fold, shift_decimal};
+use crate::normalize::{ascii_fold, money_shift, shift_decimal, MONEY_UNITS};
 
 /// What a cell may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,13 +60,7 @@ fn parse_piece(raw: &str) -> Result<Piece, SplitError> {
         .filter(|c| !c.is_whitespace())
         .collect();
     let mut unit = None;
-    for (u, text) in [
-        ("万元", "万元"),
-        ("亿元", "亿元"),
-        ("元", "元"),
-        ("万", "万元"),
-        ("亿", "亿元"),
-    ] {
+    for &(u, text, _) in MONEY_UNITS {
         let uc: Vec<char> = u.chars().collect();
         if chars.ends_with(&uc) {
             chars.truncate(chars.len() - uc.len());
@@ -149,11 +143,7 @@ fn cell_value(
     if unit.is_some() && kind != CellKind::Money {
         return None;
     }
-    let shift = match unit {
-        Some("元") => -4,
-        Some("亿元") => 4,
-        _ => 0,
-    };
+    let shift = unit.and_then(money_shift).unwrap_or(0);
     let magnitude = shift_decimal(int_part, frac.unwrap_or(""), shift);
     let negative = sign == Some('-') && magnitude != "0";
     let text = if negative {

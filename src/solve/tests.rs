@@ -1,6 +1,5 @@
 //! Solver tests: real glued rows from the corpus, and a property test on random tables.
 
-use super::random::property_run;
 use super::*;
 
 fn glued(s: &str, n: usize) -> RowInput {
@@ -8,15 +7,6 @@ fn glued(s: &str, n: usize) -> RowInput {
         pieces: s.split(' ').map(String::from).collect(),
         kinds: vec![CellKind::Count; n],
     }
-}
-
-/// I2 for every row of a 7-column table: total − Σ six = 0.
-fn i2(rows: usize) -> Vec<Equation> {
-    (0..rows)
-        .map(|r| Equation {
-            terms: (0..6).map(|c| (r, c, -1)).chain([(r, 6, 1)]).collect(),
-        })
-        .collect()
 }
 
 fn texts(o: &RowOutcome) -> Vec<String> {
@@ -92,10 +82,11 @@ fn money_with_unit_stays_ambiguous() {
         .any(|c| c[0].text == "135" && c[1].text == "7539.443252"));
 }
 
+#[cfg(feature = "synth")]
 #[test]
 fn property_glued_tables_are_recovered_or_left_ambiguous() {
     for (large, seed) in [(false, 7), (true, 11)] {
-        let (n, unique, cells, recovered) = property_run(seed, 60, large);
+        let (n, unique, cells, recovered) = super::random::property_run(seed, 60, large);
         assert!(cells > 0 && recovered > 0);
         eprintln!(
             "{} tables: {unique}/{n} recovered uniquely; {recovered}/{cells} cells",

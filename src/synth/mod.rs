@@ -43,30 +43,47 @@ pub enum Profile {
 /// Every kind of document the generator writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A UTF-8 page with a `<meta>` charset.
     HtmlUtf8Meta,
+    /// A UTF-8 page with a byte-order mark and no declaration.
     HtmlUtf8Bom,
+    /// The report's HTML body alone, UTF-8.
     HtmlUtf8Fragment,
+    /// A GBK page declaring gb2312/gbk.
     HtmlGbkMeta,
+    /// A GBK page declaring nothing.
     HtmlGbkNoMeta,
+    /// A GBK page declaring UTF-8.
     HtmlGbkDeclaredUtf8,
+    /// A UTF-16LE page with a byte-order mark.
     HtmlUtf16,
+    /// A page whose tables sit inside a layout table.
     HtmlNested,
     /// A page whose report was pasted from Word (`word`).
     HtmlWord,
+    /// Loose text in one of the dialects.
     Text(Dialect),
     /// A PDF attachment, its tables drawn with ruling lines or without.
     Pdf {
+        /// Whether the tables are drawn with ruling lines.
         ruled: bool,
     },
+    /// A Word (.docx) attachment.
     Docx,
+    /// A page listing links to reports.
     Listing,
+    /// A notice that is not a report.
     Notice,
+    /// A report page holding only scanned images.
     ImageOnly,
+    /// A report of the pre-2019 template with tables.
     LegacyTable,
+    /// A report of the pre-2019 template in prose.
     LegacyProse,
 }
 
 impl Kind {
+    /// Its name in the generated file names.
     pub fn name(self) -> &'static str {
         match self {
             Kind::HtmlUtf8Meta => "html_utf8_meta",
@@ -177,6 +194,8 @@ pub struct Truth {
 pub struct GeneratedDoc {
     /// The file name it is written under (its extension says the format).
     pub file_name: String,
+    /// What kind of document it is.
+    pub kind: Kind,
     /// The document as written.
     pub bytes: Vec<u8>,
     /// The cells, agency, year and status a correct reading gives.
@@ -461,14 +480,23 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
     };
     GeneratedDoc {
         file_name,
+        kind,
         bytes,
         truth,
     }
 }
 
-/// Writes `count` documents and their truth (`truth_reports.csv`, `truth_cells.csv`) to `out`.
+/// Writes `count` documents and their truth (`truth_reports.csv`, `truth_cells.csv`) to `out`;
+/// with `mutate`, the reports it applies to are mutated (see `mutate`), the truth stays the
+/// unmutated report's, and `truth_mutations.csv` says which mutations each document got.
 /// Streams: documents are generated in parallel batches and written as they come.
-pub fn write_corpus(out: &Path, count: u64, seed: u64, profile: Profile) -> Result<u64, String> {
+pub fn write_corpus(
+    out: &Path,
+    count: u64,
+    seed: u64,
+    profile: Profile,
+    mutate: Option<&mutate::Choice>,
+) -> Result<u64, String> {
     use rayon::prelude::*;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let io = |p: &Path, e: std::io::Error| format!("cannot write {}: {e}", p.display());
@@ -497,14 +525,32 @@ pub fn write_corpus(out: &Path, count: u64, seed: u64, profile: Profile) -> Resu
     cells
         .write_record(["doc", "table", "row", "col", "value"])
         .map_err(csv_err)?;
+    let mutations_path = out.join("truth_mutations.csv");
+    let mut mutations = match mutate {
+        Some(_) => {
+            let f = std::fs::File::create(&mutations_path).map_err(|e| io(&mutations_path, e))?;
+            let mut w = crate::run::output::CsvWriter::new(std::io::BufWriter::new(f));
+            w.write_record(["doc", "mutations", "effect", "http_charset"])
+                .map_err(csv_err)?;
+            Some(w)
+        }
+        None => None,
+    };
     let mut bytes_total = 0u64;
     let indices: Vec<u64> = (0..count).collect();
     for batch in indices.chunks(512) {
-        let docs: Vec<GeneratedDoc> = batch
+        let docs: Vec<(GeneratedDoc, mutate::Applied)> = batch
             .par_iter()
-            .map(|&i| generate_one(seed, i, profile))
+            .map(|&i| {
+                let mut d = generate_one(seed, i, profile);
+                let applied = match mutate {
+                    Some(choice) => mutate::mutate_doc(&mut d, choice, seed, i),
+                    None => mutate::Applied::default(),
+                };
+                (d, applied)
+            })
             .collect();
-        for d in docs {
+        for (d, applied) in docs {
             let path = out.join(&d.file_name);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
@@ -531,6 +577,15 @@ pub fn write_corpus(out: &Path, count: u64, seed: u64, profile: Profile) -> Resu
                     if t.glued { "yes" } else { "no" },
                 ])
                 .map_err(csv_err)?;
+            if let (Some(w), false) = (&mut mutations, applied.names.is_empty()) {
+                w.write_record([
+                    d.file_name.as_str(),
+                    &applied.names.join(","),
+                    &applied.effects.join(","),
+                    applied.charset_hint.unwrap_or(""),
+                ])
+                .map_err(csv_err)?;
+            }
             for (k, v) in &t.cells {
                 cells
                     .write_record([
@@ -546,6 +601,9 @@ pub fn write_corpus(out: &Path, count: u64, seed: u64, profile: Profile) -> Resu
     }
     reports.flush().map_err(|e| io(&reports_path, e))?;
     cells.flush().map_err(|e| io(&cells_path, e))?;
+    if let Some(w) = &mut mutations {
+        w.flush().map_err(|e| io(&mutations_path, e))?;
+    }
     Ok(bytes_total)
 }
 

@@ -6,6 +6,9 @@ cells: a mutation that keeps the information (`Effect::Exact`) must give exactly
 one that destroys it may leave cells empty, with a warning, but never give a different value.
 */
 
+use super::render::Dialect;
+use super::{GeneratedDoc, Kind};
+use crate::model::TemplateId;
 use crate::normalize::{parse_cell, CellValue};
 use crate::rng::Rng;
 use crate::template::ValueKind;
@@ -47,6 +50,21 @@ pub enum Effect {
     OtherAsOneRow,
 }
 
+impl Effect {
+    /// Its name in `truth_mutations.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Exact => "exact",
+            Effect::Lossy => "lossy",
+            Effect::OneCell => "one_cell",
+            Effect::Truncated => "truncated",
+            Effect::NullS4 => "null_s4",
+            Effect::Conflict(_) => "conflict",
+            Effect::OtherAsOneRow => "other_as_one_row",
+        }
+    }
+}
+
 /// A damaged document and the charset named outside its bytes (an HTTP header).
 #[derive(Debug, Clone)]
 pub struct Mutated {
@@ -54,6 +72,8 @@ pub struct Mutated {
     pub bytes: Vec<u8>,
     /// The charset an HTTP header would name, if the mutation sets one.
     pub charset_hint: Option<&'static str>,
+    /// The encoding of `bytes` when the mutation re-encodes the page (else UTF-8).
+    pub encoding: Option<&'static str>,
 }
 
 impl Mutated {
@@ -61,6 +81,7 @@ impl Mutated {
         Some(Mutated {
             bytes: s.into_bytes(),
             charset_hint: None,
+            encoding: None,
         })
     }
 }
@@ -209,8 +230,14 @@ pub const MUTATIONS: &[Mutation] = &[
         applies: Applies::Html,
         effect: Effect::Exact,
         apply: |s, rng| {
-            let unit = *rng.pick(&["（件）", "件", "(件)"]);
-            in_s3_values(s, |v| format!("{v}{unit}"))
+            // Each form in turn, from a random one, so every report shows `821（件）`.
+            let units = ["（件）", "件", "(件)"];
+            let next = std::cell::Cell::new(rng.below(3) as usize);
+            in_s3_values(s, |v| {
+                let unit = units[next.get() % units.len()];
+                next.set(next.get() + 1);
+                format!("{v}{unit}")
+            })
         },
     },
     Mutation {
@@ -229,6 +256,7 @@ pub const MUTATIONS: &[Mutation] = &[
             Some(Mutated {
                 bytes: encoding_rs::GBK.encode(&page).0.into_owned(),
                 charset_hint: None,
+                encoding: Some("gbk"),
             })
         },
     },
@@ -241,6 +269,7 @@ pub const MUTATIONS: &[Mutation] = &[
             Some(Mutated {
                 bytes: encoding_rs::GBK.encode(&without_meta(s)).0.into_owned(),
                 charset_hint: Some(label),
+                encoding: Some("gbk"),
             })
         },
     },
@@ -261,6 +290,84 @@ pub const MUTATIONS: &[Mutation] = &[
         applies: Applies::Html2021,
         effect: Effect::OtherAsOneRow,
         apply: other_as_one_row,
+    },
+    Mutation {
+        name: "title_notice",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            retitle(s, |t| match rng.below(2) {
+                0 => format!("关于印发《{}》的通知", t.plain()),
+                _ => format!("{}办公室关于印发《{}》的通知", t.agency, t.plain()),
+            })
+        },
+    },
+    Mutation {
+        name: "title_tag",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let tag = *rng.pick(&[
+                "【年报】",
+                "【年度报告】",
+                "[年报] ",
+                "【政府信息公开年报】",
+            ]);
+            retitle(s, |t| format!("{tag}{}", t.plain()))
+        },
+    },
+    Mutation {
+        name: "title_issuer_about",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, _| retitle(s, |t| format!("{}办公室关于{}", t.agency, t.plain())),
+    },
+    Mutation {
+        name: "title_year_after",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let style = rng.below(3);
+            retitle(s, |t| {
+                let (agency, year) = (&t.agency, t.year);
+                // `某县人民政府信息公开…`: the body's 政府 doubles as the report's.
+                let gov = if agency.ends_with("人民政府") && style == 2 {
+                    ""
+                } else {
+                    "政府"
+                };
+                match style {
+                    0 => format!("{agency}{gov}信息公开工作年度报告（{year}年）"),
+                    _ => format!("{agency}{gov}信息公开工作{year}年度报告"),
+                }
+            })
+        },
+    },
+    Mutation {
+        name: "title_chinese_year",
+        applies: Applies::Html,
+        effect: Effect::Exact,
+        apply: |s, rng| {
+            let zero = *rng.pick(&['〇', '○', '零']);
+            let before = rng.chance(1, 2);
+            retitle(s, |t| {
+                let digits = "〇一二三四五六七八九";
+                let cn: String = t
+                    .year
+                    .to_string()
+                    .chars()
+                    .map(|d| match d.to_digit(10) {
+                        Some(0) | None => zero,
+                        Some(n) => digits.chars().nth(n as usize).unwrap_or(zero),
+                    })
+                    .collect();
+                if before {
+                    format!("{cn}年{}政府信息公开工作年度报告", t.agency)
+                } else {
+                    format!("{}{cn}年度政府信息公开工作年度报告", t.agency)
+                }
+            })
+        },
     },
     Mutation {
         name: "cellbar_headers_follow",
@@ -286,6 +393,136 @@ pub const MUTATIONS: &[Mutation] = &[
         },
     },
 ];
+
+impl Mutation {
+    /// Whether it applies to a generated report of `kind` printed in `template`: the HTML
+    /// mutations to UTF-8 pages and fragments, the text ones to their dialect.
+    pub fn applies_to(&self, kind: Kind, template: TemplateId) -> bool {
+        let html = matches!(kind, Kind::HtmlUtf8Meta | Kind::HtmlUtf8Fragment);
+        match self.applies {
+            Applies::Html => html,
+            Applies::Html2021 => html && template == TemplateId::T2021,
+            Applies::CellBar => kind == Kind::Text(Dialect::CellBar),
+            Applies::Spaced => kind == Kind::Text(Dialect::Spaced),
+        }
+    }
+}
+
+/// The mutation named `name`.
+pub fn by_name(name: &str) -> Option<&'static Mutation> {
+    MUTATIONS.iter().find(|m| m.name == name)
+}
+
+/// Which mutations the generator applies (`ogi synth --mutate`).
+#[derive(Debug, Clone)]
+pub enum Choice {
+    /// These, in order, each where it applies.
+    Named(Vec<&'static str>),
+    /// One drawn at random from those that apply to the document.
+    Random,
+}
+
+impl Choice {
+    /// Parses `random` or a comma-separated list of mutation names.
+    pub fn parse(s: &str) -> Result<Choice, String> {
+        if s == "random" {
+            return Ok(Choice::Random);
+        }
+        let names: Vec<&'static str> = s
+            .split(',')
+            .map(|n| {
+                by_name(n.trim()).map(|m| m.name).ok_or_else(|| {
+                    let all: Vec<&str> = MUTATIONS.iter().map(|m| m.name).collect();
+                    format!(
+                        "unknown mutation {:?}; known: random, {}",
+                        n.trim(),
+                        all.join(", ")
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Choice::Named(names))
+    }
+}
+
+/// The mutations a generated document got.
+#[derive(Debug, Clone, Default)]
+pub struct Applied {
+    /// The mutations' names, in the order applied.
+    pub names: Vec<&'static str>,
+    /// Their effects (`Effect::as_str`).
+    pub effects: Vec<&'static str>,
+    /// The charset an HTTP header would name (the written file does not carry it).
+    pub charset_hint: Option<&'static str>,
+}
+
+/// Applies `choice` to document `index` of the corpus `seed`, in place. Its own random source,
+/// so the unmutated document stays the one `generate_one` gives.
+pub fn mutate_doc(doc: &mut GeneratedDoc, choice: &Choice, seed: u64, index: u64) -> Applied {
+    let mut applied = Applied::default();
+    if doc.truth.status != "ok" {
+        return applied;
+    }
+    let mut rng = Rng::for_item(seed ^ 0x6d75_7461_7465, index);
+    let fits = |m: &&Mutation| m.applies_to(doc.kind, doc.truth.template);
+    let picked: Vec<&'static Mutation> = match choice {
+        Choice::Random => {
+            let fit: Vec<&'static Mutation> = MUTATIONS.iter().filter(fits).collect();
+            if fit.is_empty() {
+                return applied;
+            }
+            vec![*rng.pick(&fit)]
+        }
+        Choice::Named(names) => names
+            .iter()
+            .filter_map(|n| by_name(n))
+            .filter(fits)
+            .collect(),
+    };
+    for m in picked {
+        // A mutation that re-encodes the page ends the chain: the next ones rewrite UTF-8.
+        let Ok(text) = std::str::from_utf8(&doc.bytes) else {
+            break;
+        };
+        let Some(out) = (m.apply)(text, &mut rng) else {
+            continue;
+        };
+        doc.bytes = out.bytes;
+        if let Some(e) = out.encoding {
+            doc.truth.encoding = e;
+        }
+        applied.names.push(m.name);
+        applied.effects.push(m.effect.as_str());
+        applied.charset_hint = applied.charset_hint.or(out.charset_hint);
+    }
+    applied
+}
+
+/// The agency and year of a generated report's title.
+struct Title {
+    agency: String,
+    year: u16,
+}
+
+impl Title {
+    fn plain(&self) -> String {
+        format!("{}{}年政府信息公开工作年度报告", self.agency, self.year)
+    }
+}
+
+/// Rewrites the report's title (its heading and the page's `<title>`) as `f` prints it.
+fn retitle(s: &str, f: impl FnOnce(&Title) -> String) -> Option<Mutated> {
+    let open = "<h1 class=\"title\">";
+    let at = s.find(open)? + open.len();
+    let old = &s[at..at + s[at..].find("</h1>")?];
+    let year: u16 = old.get(old.find(['1', '2'])?..)?.get(..4)?.parse().ok()?;
+    let agency = old
+        .replacen(&format!("{year}年"), "", 1)
+        .strip_suffix("政府信息公开工作年度报告")?
+        .to_string();
+    let new = f(&Title { agency, year });
+    Mutated::text(s.replace(old, &new))
+}
 
 /// Byte ranges of the report's tables (`<table border=…>` to its `</table>`), in order.
 fn table_ranges(s: &str) -> Vec<(usize, usize)> {
@@ -545,6 +782,7 @@ fn utf16(s: &str, big_endian: bool) -> Option<Mutated> {
     Some(Mutated {
         bytes,
         charset_hint: None,
+        encoding: Some(if big_endian { "utf-16be" } else { "utf-16le" }),
     })
 }
 

@@ -120,6 +120,8 @@ pub struct Template {
     /// Words that only this template's section 二 prints (sub-table and column headers).
     pub s2_markers: &'static [&'static str],
     /// Section 二's sub-tables as printed: the header (`第二十条第（一）项`) and the rows under it.
+    /// (Printed by the generator only.)
+    #[cfg_attr(not(feature = "synth"), allow(dead_code))]
     pub s2_subtables: &'static [(&'static str, &'static [&'static str])],
     pub s3: LabeledTable,
     pub s4: HeaderedRow,

@@ -7,56 +7,6 @@ use super::scan::find_open_tag;
 use super::{is_block, is_opaque};
 use crate::layout::Block;
 
-/// Decodes the character references that prose uses (`&nbsp;`, `&amp;`, numeric ones).
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        // `;` is ASCII, so its byte position is always a character boundary.
-        let end = rest.bytes().take(12).position(|b| b == b';');
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let ch = match name {
-                "nbsp" => Some(' '),
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "ldquo" => Some('“'),
-                "rdquo" => Some('”'),
-                _ if name.starts_with("#x") || name.starts_with("#X") => {
-                    u32::from_str_radix(&name[2..], 16)
-                        .ok()
-                        .and_then(char::from_u32)
-                }
-                _ if name.starts_with('#') => {
-                    name[1..].parse::<u32>().ok().and_then(char::from_u32)
-                }
-                _ => None,
-            };
-            ch.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Prose outside the tables as lines, by a single scan over the markup: block-level tags end a
 /// line, other tags vanish, `<script>`/`<style>` content is skipped. The tables themselves are
 /// parsed with `scraper`; this keeps the page around them from costing a DOM.
@@ -65,7 +15,7 @@ pub(super) fn prose_lines(html: &str, blocks: &mut Vec<Block>) {
     let mut line = String::new();
     let mut i = 0;
     let flush = |line: &mut String, blocks: &mut Vec<Block>| {
-        let decoded = decode_entities(line);
+        let decoded = html_escape::decode_html_entities(line);
         let t = decoded.trim();
         if !t.is_empty() {
             blocks.push(Block::Line(t.replace('\u{a0}', " ")));

@@ -12,6 +12,7 @@ table has them. Glyphs go to the cell holding their centre. Glyphs outside any l
 
 use super::unruled::{self, Band, OpenColumns};
 use crate::layout::{Block, LCell};
+use crate::normalize::is_null_token;
 
 /// One glyph as printed: its character and its box in page space (points, y grows downwards).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -387,7 +388,7 @@ pub(super) fn is_value(text: &str) -> bool {
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     !t.is_empty()
         && (t.chars().any(digit) && t.chars().all(|c| digit(c) || ".,-+%万元 ．，".contains(c))
-            || ["/", "-", "--", "—", "－", "无"].contains(&t))
+            || is_null_token(t))
 }
 
 enum Item {

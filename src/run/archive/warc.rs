@@ -508,11 +508,8 @@ pub fn read(path: &Path, locator: &Locator, max_bytes: u64) -> Result<Vec<u8>, A
     }
     let resp = http::parse(&block)
         .ok_or_else(|| damaged(ScanError::Format("not an HTTP response".into())))?;
-    http::payload(&resp, max_bytes).map_err(|why| {
-        if why == "too large" {
-            ArchiveError::TooLarge(name.clone(), max_bytes)
-        } else {
-            damaged(ScanError::Format(why))
-        }
+    http::payload(&resp, max_bytes).map_err(|why| match why {
+        http::PayloadError::TooLarge => ArchiveError::TooLarge(name.clone(), max_bytes),
+        http::PayloadError::Malformed(why) => damaged(ScanError::Format(why)),
     })
 }
