@@ -9,6 +9,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod pdf_text;
 pub mod text;
 
 use crate::model::Format;

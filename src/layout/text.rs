@@ -133,8 +133,16 @@ impl Builder {
 
 /// Lays out loose text.
 pub fn lay_out(text: &str) -> Layout {
-    let lines: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<&str> = text.lines().collect();
     let dialect = sniff(&lines);
+    // A PDF's text layer: page furniture out, broken labels joined with their values.
+    let repaired = match dialect {
+        Dialect::Plain => super::pdf_text::repair(&lines),
+        _ => None,
+    };
+    if let Some(r) = &repaired {
+        lines = r.iter().map(String::as_str).collect();
+    }
     let mut b = Builder {
         blocks: Vec::with_capacity(lines.len()),
         row: None,

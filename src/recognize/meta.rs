@@ -50,7 +50,11 @@ pub fn read_meta(layout: &Layout) -> Meta {
         return Meta::default();
     }
     let title = titles.into_iter().next().unwrap_or_default();
-    let (agency, mut year) = agency_and_year(&title);
+    let (mut agency, mut year) = agency_and_year(&title);
+    if agency.is_empty() && !title.is_empty() {
+        // A title broken over lines: `淮安市人民政府` / `2024 年政府信息公开工作年度报告`.
+        agency = name_line_before(layout, &title).unwrap_or_default();
+    }
     if year.is_none() {
         year = period_year(layout);
     }
@@ -59,6 +63,49 @@ pub fn read_meta(layout: &Layout) -> Meta {
         agency,
         year,
     }
+}
+
+/// Endings of a body's name printed alone on the line above its title.
+const BODY_ENDINGS: &[&str] = &[
+    "政府",
+    "办公厅",
+    "办公室",
+    "委员会",
+    "管委会",
+    "办事处",
+    "局",
+    "委",
+    "厅",
+    "院",
+    "署",
+    "中心",
+    "街道",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "实验区",
+];
+
+/// The line just above the title's first line, when it reads as a body's name alone.
+fn name_line_before(layout: &Layout, title: &str) -> Option<String> {
+    let lines: Vec<&str> = layout
+        .blocks
+        .iter()
+        .take(400)
+        .filter_map(|b| match b {
+            Block::Line(line) => Some(line.trim()),
+            _ => None,
+        })
+        .collect();
+    let at = lines.iter().position(|l| l.contains(title))?;
+    let name = collapse_spaces(lines[at.checked_sub(1)?]);
+    let plain = name.chars().count() <= 30
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() || "。，,：:；;、《》“”\"".contains(c));
+    (plain && BODY_ENDINGS.iter().any(|e| name.ends_with(e))).then(|| name.replace(' ', ""))
 }
 
 /// The publishing body and the reporting year a title names.
@@ -342,6 +389,18 @@ mod tests {
             assert_eq!((m.agency.as_str(), m.year), (agency, Some(year)), "{title}");
             assert!(title.starts_with(&m.title) && m.title.contains("报告"), "{title}");
         }
+    }
+
+    #[test]
+    fn a_title_broken_after_the_name() {
+        let m = meta_of(&[
+            "淮安市人民政府",
+            "2024 年政府信息公开工作年度报告",
+            "本报告…",
+        ]);
+        assert_eq!((m.agency.as_str(), m.year), ("淮安市人民政府", Some(2024)));
+        let m = meta_of(&["发布时间：2025年1月", "2024 年政府信息公开工作年度报告"]);
+        assert_eq!((m.agency.as_str(), m.year), ("", Some(2024)));
     }
 
     #[test]

@@ -290,6 +290,26 @@ fn past_empty_cells(text: &str) -> &str {
     }
 }
 
+/// `text` past the rest of its first line when that is a fragment of a header word broken over
+/// lines (`尚未审` / `结` in a PDF's text layer): a few characters, no digit, no cell.
+fn past_header_fragment(text: &str) -> &str {
+    let end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
+    let rest = text[..end].trim();
+    let fragment = !rest.is_empty()
+        && rest.chars().count() <= 4
+        && rest
+            .chars()
+            .all(|c| !c.is_ascii_digit() && c != crate::layout::CELL_SEP)
+        && !rest
+            .chars()
+            .any(|c| crate::normalize::is_null_token(&c.to_string()));
+    if fragment && end < text.len() {
+        &text[end + 1..]
+    } else {
+        text
+    }
+}
+
 /// Reads section 四: the values after the last header word of the section.
 fn read_headered(
     stream: &str,
@@ -300,7 +320,7 @@ fn read_headered(
     let region = &stream[from..to];
     let sh = &*SHARED;
     let last_header = sh.s4_header.find_iter(region).last()?;
-    let after = past_empty_cells(&region[last_header.end()..]);
+    let after = past_header_fragment(past_empty_cells(&region[last_header.end()..]));
     let values = read_values(after);
     // Fifteen cells printed without separators still show at least fifteen digits or marks;
     // fewer is prose that mentions 行政复议 (`行政复议0件`).
