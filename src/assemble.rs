@@ -11,7 +11,7 @@ use crate::normalize::{parse_cell, CellValue};
 use crate::recognize::values::{Piece, PieceKind};
 use crate::recognize::{RowRead, TableRead};
 use crate::solve::{solve_table, CellKind, Equation, RowInput, RowOutcome, Value};
-use crate::template::{self, IdentityOver, ValueKind};
+use crate::template::{self, IdentityOver, Template, ValueKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -34,14 +34,69 @@ pub enum RowState {
 }
 
 /// The cell kinds of a row's keys, from the template that the table follows.
-fn kinds_of(template: TemplateId, keys: &[CellKey]) -> Vec<ValueKind> {
-    let t = template::template(template);
+fn kinds_of(t: &Template, keys: &[CellKey]) -> Vec<ValueKind> {
     keys.iter()
         .map(|k| {
-            t.and_then(|t| t.col_def(k.table, k.col))
+            t.col_def(k.table, k.col)
                 .map_or(ValueKind::Count, |c| c.kind)
         })
         .collect()
+}
+
+/// The cells of a document's tables.
+pub struct Assembled {
+    /// Every printed cell, glued runs split where the identities allow.
+    pub cells: Vec<Cell>,
+    /// The template each table follows.
+    pub templates: Vec<(TableId, &'static Template)>,
+    /// What is missing or misread, for the reason of a `partial` status.
+    pub missing: Vec<String>,
+}
+
+/// Turns the tables read into cells: each table's rows assembled, its glued runs split.
+pub fn assemble_tables(
+    tables: &[TableRead],
+    prose: &str,
+    warnings: &mut Vec<Warning>,
+) -> Assembled {
+    let mut out = Assembled {
+        cells: Vec::new(),
+        templates: Vec::new(),
+        missing: Vec::new(),
+    };
+    for read in tables {
+        out.templates.push((read.table, read.template));
+        let before = warnings.len();
+        let mut rows = assemble_table(read, warnings);
+        let misfit = warnings[before..]
+            .iter()
+            .filter(|w| matches!(w.code, WarningCode::ShortRow | WarningCode::ExtraCells))
+            .count();
+        resolve_glued(read.template, &mut rows, prose, warnings);
+        for row in rows {
+            out.cells.extend(finish_row(row));
+        }
+        if !read.missing.is_empty() {
+            out.missing.push(format!(
+                "{} rows not found: {}",
+                read.table.as_str(),
+                read.missing.join(", ")
+            ));
+        }
+        if misfit > 0 {
+            out.missing.push(format!(
+                "{} rows with the wrong number of cells: {misfit} (a column missing or added?)",
+                read.table.as_str()
+            ));
+        }
+    }
+    for table in TableId::ALL {
+        if !tables.iter().any(|t| t.table == table) {
+            out.missing
+                .insert(0, format!("table {} not found", table.as_str()));
+        }
+    }
+    out
 }
 
 /// Turns one table's rows into cells (or glued runs), with warnings.
@@ -52,7 +107,7 @@ pub fn assemble_table(read: &TableRead, warnings: &mut Vec<Warning>) -> Vec<RowC
         .collect()
 }
 
-fn assemble_row(template: TemplateId, row: &RowRead, warnings: &mut Vec<Warning>) -> RowCells {
+fn assemble_row(template: &Template, row: &RowRead, warnings: &mut Vec<Warning>) -> RowCells {
     let keys = row.keys.clone();
     let kinds = kinds_of(template, &keys);
     let n = keys.len();
@@ -170,19 +225,28 @@ static RANKS: LazyLock<HashMap<(TemplateId, CellKey), usize>> = LazyLock::new(||
         .collect()
 });
 
-/// Orders cells as the report's template prints them (s2, s3, s4; rows then columns); derived
-/// cells after the printed ones of their table, in dictionary order.
-pub fn sort_cells(cells: &mut [Cell], template: Option<TemplateId>) {
-    let t = template.unwrap_or(TemplateId::T2021);
-    let other = match t {
-        TemplateId::T2019 => TemplateId::T2021,
-        _ => TemplateId::T2019,
-    };
+/// The rank of a key in a template's own order.
+fn rank_in(t: &Template, key: &CellKey) -> Option<usize> {
+    if template::template(t.id).is_some() {
+        RANKS.get(&(t.id, *key)).copied()
+    } else {
+        t.cell_keys().iter().position(|k| k == key)
+    }
+}
+
+/// Orders cells as the report's template prints them (s2, s3, s4; rows then columns), a cell
+/// it does not print as the first of the other templates that does; derived cells after the
+/// printed ones of their table, in dictionary order.
+pub fn sort_cells(cells: &mut [Cell], report: &Template, templates: &[&Template]) {
     let rank = |k: &CellKey| {
-        RANKS
-            .get(&(t, *k))
-            .or_else(|| RANKS.get(&(other, *k)))
-            .map_or(usize::MAX, |r| *r)
+        rank_in(report, k)
+            .or_else(|| {
+                templates
+                    .iter()
+                    .filter(|t| t.id != report.id)
+                    .find_map(|t| rank_in(t, k))
+            })
+            .unwrap_or(usize::MAX)
     };
     cells.sort_by_cached_key(|c| {
         let derived = c.method == Method::Derived;
@@ -214,7 +278,7 @@ fn table_rank(t: TableId) -> u8 {
 /// become equations over the printed cells, and the report's prose gives evidence for section 二.
 /// Glued rows become `Read` rows whose cells are `split` (certain) or `unresolved` (no value).
 pub fn resolve_glued(
-    template: TemplateId,
+    t: &Template,
     rows: &mut [RowCells],
     prose: &str,
     warnings: &mut Vec<Warning>,
@@ -222,9 +286,6 @@ pub fn resolve_glued(
     if !rows.iter().any(|r| matches!(r.state, RowState::Glued(_))) {
         return;
     }
-    let Some(t) = template::template(template) else {
-        return;
-    };
     let mut position: HashMap<CellKey, (usize, usize)> = HashMap::default();
     for (r, row) in rows.iter().enumerate() {
         for (c, key) in row.keys.iter().enumerate() {
@@ -243,15 +304,21 @@ pub fn resolve_glued(
         })
         .collect();
     let equations = equations(t, &position);
-    let evidence: std::collections::HashMap<(usize, usize), String> =
-        crate::solve::evidence::statements(prose)
+    let table = rows.first().and_then(|r| r.keys.first()).map(|k| k.table);
+    let evidence: std::collections::HashMap<(usize, usize), String> = match t.evidence {
+        Some(ev) if Some(ev.table) == table => crate::solve::evidence::statements(prose, t.id, &ev)
             .into_iter()
             .filter_map(|s| {
-                let table = rows.first()?.keys.first()?.table;
-                let key = crate::template::dictionary::key_of(table.as_str(), s.row, s.col)?;
+                let key = CellKey {
+                    table: ev.table,
+                    row: s.row,
+                    col: s.col,
+                };
                 position.get(&key).map(|p| (*p, s.value))
             })
-            .collect();
+            .collect(),
+        _ => std::collections::HashMap::new(),
+    };
     let outcomes = solve_table(&inputs, &equations, &evidence);
     for (row, outcome) in rows.iter_mut().zip(outcomes) {
         let RowState::Glued(pieces) = &row.state else {

@@ -3,9 +3,11 @@ The library's entry point: [`extract`] with the default limits, or an [`Extracto
 limits of one's own.
 */
 
-use crate::model::ContentHash;
-use crate::model::Extraction;
+use crate::model::{ContentHash, Extraction};
 use crate::pipeline::{self, HtmlPath, Limits};
+use crate::recognize::Recognizer;
+use crate::template::Template;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Extracts one document with the default limits. `charset_hint` is a charset named outside the
@@ -28,6 +30,8 @@ pub fn extract(doc: &[u8], charset_hint: Option<&str>) -> Extraction {
 pub struct Extractor {
     limits: Limits,
     html_path: HtmlPath,
+    /// The templates' recognizer when they are not the built-in ones.
+    recognizer: Option<Arc<Recognizer>>,
 }
 
 impl Extractor {
@@ -62,6 +66,14 @@ impl Extractor {
         self
     }
 
+    /// Reads reports with these templates (newest first) instead of the built-in ones: a
+    /// template defined outside the crate is recognized, assembled and checked like the others.
+    #[doc(hidden)]
+    pub fn templates(mut self, templates: &[&'static Template]) -> Self {
+        self.recognizer = (!templates.is_empty()).then(|| Arc::new(Recognizer::new(templates)));
+        self
+    }
+
     /// Extracts one document. `charset_hint` is a charset named outside the bytes (an HTTP
     /// header's).
     pub fn extract(&self, doc: &[u8], charset_hint: Option<&str>) -> Extraction {
@@ -76,6 +88,14 @@ impl Extractor {
         sha256: ContentHash,
         charset_hint: Option<&str>,
     ) -> Extraction {
-        pipeline::run(doc, sha256, charset_hint, &self.limits, self.html_path)
+        let recognizer = self.recognizer.as_deref().unwrap_or(Recognizer::builtin());
+        pipeline::run(
+            doc,
+            sha256,
+            charset_hint,
+            &self.limits,
+            self.html_path,
+            recognizer,
+        )
     }
 }

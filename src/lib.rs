@@ -76,6 +76,10 @@ pub mod internals {
     pub use crate::synth::{
         docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Kind, Profile,
     };
+    pub use crate::template::{
+        ColDef, Derived, Evidence, HeaderedRow, Identity, IdentityOver, LabeledTable, PrintedRow,
+        RowDef, Sections, Template, ValueKind,
+    };
 
     /// The fuzz targets' bodies, shared by `fuzz/` and `tests/fuzz_smoke.rs`.
     #[cfg(feature = "synth")]

@@ -45,39 +45,39 @@ impl Format {
     }
 }
 
-/// Which national template a table (or a whole report) follows.
+/// Which national template a table (or a whole report) follows, by the name used in outputs
+/// (`2021`, `2019`; `legacy` and `unknown` for reports that follow none). The templates
+/// themselves are data (`crate::template`); each names itself with one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TemplateId {
-    /// The 2021 template (国办公开办函〔2021〕30号), reporting years from 2021.
-    T2021,
-    /// The 2019 trial template (国办公开办函〔2019〕60号), reporting years 2019 and 2020.
-    T2019,
-    /// A pre-2019 form, not mapped to the national templates.
-    Legacy,
-    /// No template recognized.
-    Unknown,
-}
+pub struct TemplateId(&'static str);
 
 impl TemplateId {
-    /// The value named as in outputs, if any.
+    /// The 2021 template (国办公开办函〔2021〕30号), reporting years from 2021.
+    pub const T2021: TemplateId = TemplateId("2021");
+    /// The 2019 trial template (国办公开办函〔2019〕60号), reporting years 2019 and 2020.
+    pub const T2019: TemplateId = TemplateId("2019");
+    /// A pre-2019 form, not mapped to the national templates.
+    pub const LEGACY: TemplateId = TemplateId("legacy");
+    /// No template recognized.
+    pub const UNKNOWN: TemplateId = TemplateId("unknown");
+
+    /// The id of a template named `name` in outputs (a template's own declaration).
+    pub const fn new(name: &'static str) -> Self {
+        TemplateId(name)
+    }
+
+    /// The id named as in outputs, if it is a built-in template's, `legacy` or `unknown`.
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "2021" => Some(TemplateId::T2021),
-            "2019" => Some(TemplateId::T2019),
-            "legacy" => Some(TemplateId::Legacy),
-            "unknown" => Some(TemplateId::Unknown),
-            _ => None,
-        }
+        crate::template::TEMPLATES
+            .iter()
+            .map(|t| t.id)
+            .chain([TemplateId::LEGACY, TemplateId::UNKNOWN])
+            .find(|id| id.0 == name)
     }
 
     /// The name used in outputs (`2021`, `2019`, `legacy`, `unknown`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            TemplateId::T2021 => "2021",
-            TemplateId::T2019 => "2019",
-            TemplateId::Legacy => "legacy",
-            TemplateId::Unknown => "unknown",
-        }
+        self.0
     }
 }
 
@@ -464,7 +464,7 @@ impl Extraction {
             bytes,
             format: None,
             encoding: String::new(),
-            template: TemplateId::Unknown,
+            template: TemplateId::UNKNOWN,
             agency: String::new(),
             year: None,
             title: String::new(),

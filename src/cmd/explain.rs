@@ -8,8 +8,9 @@ text the recognizer searches. Archives are explained document by document.
 
 use super::Error;
 use crate::decode::EncodingSource;
-use crate::layout::{docx, html, lay_out, pdf, Block, Layout};
-use crate::model::{Cell, Check, Extraction, Format, Method, TableId};
+use crate::layout::document::{self, HtmlPath, Limits};
+use crate::layout::Block;
+use crate::model::{Cell, Check, Extraction, Method, TableId};
 use crate::run::source::{check_inputs, discover, read, Source};
 use crate::template::{self, IdentityOver};
 use clap::Args;
@@ -73,7 +74,14 @@ pub fn explain(source: &Source, bytes: Vec<u8>, with_layout: bool) -> String {
         },
         ex.report_id
     );
-    let layout = ex.format.and_then(|f| laid_out(&bytes, &decoded.text, f));
+    let layout = document::read(
+        bytes,
+        source.charset(),
+        &Limits::default(),
+        HtmlPath::Region,
+    )
+    .layout
+    .ok();
     if let Some(l) = &layout {
         let lines = l
             .blocks
@@ -145,18 +153,6 @@ fn or_dash(s: &str) -> &str {
         "-"
     } else {
         s
-    }
-}
-
-/// The document laid out as extraction lays it out: of an HTML page, the report's region; PDF
-/// and Word files from their bytes (none when they cannot be laid out).
-fn laid_out(bytes: &[u8], text: &str, format: Format) -> Option<Layout> {
-    match format {
-        Format::Html => Some(html::lay_out_region(text, html::report_region(text))),
-        Format::Pdf => pdf::lay_out(bytes, &pdf::PdfLimits::default()).ok(),
-        Format::Docx => docx::lay_out(bytes).ok(),
-        Format::Doc => None,
-        Format::Text => Some(lay_out(text, format)),
     }
 }
 

@@ -42,7 +42,9 @@ fn checks() -> Result<(), String> {
             }
         }
     }
-    rows.sort_by_key(|(i, ts)| (i.id, ts.first().map(|t| t.id)));
+    // By id, then the newest template first.
+    let newest = |t: &Template| TEMPLATES.iter().position(|x| x.id == t.id);
+    rows.sort_by_key(|(i, ts)| (i.id, ts.first().map(|t| newest(t))));
     let mut w = CsvWriter::new(std::io::BufWriter::new(std::io::stdout().lock()));
     let io = |e: std::io::Error| format!("cannot write: {e}");
     w.write_record(["check", "table", "per", "templates", "identity", "meaning"])

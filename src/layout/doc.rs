@@ -3,8 +3,8 @@ Legacy Word (`.doc`, Word 97–2003 binary in an OLE compound file) attachments.
 row says so, rather than the bytes being decoded as text.
 */
 
-use super::pdf::Refusal;
 use super::Layout;
+use super::Refusal;
 
 /// Lays out a legacy Word document.
 pub fn lay_out(_bytes: &[u8]) -> Result<Layout, Refusal> {

@@ -6,7 +6,8 @@ rowspan, with the merged-away cells left out as an HTML table leaves out cells c
 rowspan. A table inside a cell adds its text to that cell.
 */
 
-use super::pdf::{fold_compat, Refusal};
+use super::pdf::fold_compat;
+use super::Refusal;
 use super::{Block, LCell, Layout};
 use std::io::Read;
 

@@ -6,13 +6,14 @@ PDF (`pdf`) and Word (`docx`, `doc`) their bytes; the recognizer reads only this
 */
 
 pub mod doc;
+pub mod document;
 pub mod docx;
 pub mod html;
 pub mod pdf;
 pub mod pdf_text;
 pub mod text;
 
-use crate::model::Format;
+use crate::model::{Format, Status};
 
 /// Separates cells of one table row in the recognizer's stream. Not whitespace, so it is a hard
 /// boundary between numbers but never part of a label.
@@ -32,6 +33,34 @@ impl LCell {
             text: text.into(),
             colspan: 1,
             rowspan: 1,
+        }
+    }
+}
+
+/// Why a document was not laid out: the status and reason of its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: Status,
+    pub reason: String,
+}
+
+impl Refusal {
+    pub fn error(reason: impl Into<String>) -> Self {
+        Refusal {
+            status: Status::Error,
+            reason: reason.into(),
+        }
+    }
+    pub fn not_a_report(reason: impl Into<String>) -> Self {
+        Refusal {
+            status: Status::NotAReport,
+            reason: reason.into(),
+        }
+    }
+    pub fn unsupported(reason: impl Into<String>) -> Self {
+        Refusal {
+            status: Status::Unsupported,
+            reason: reason.into(),
         }
     }
 }

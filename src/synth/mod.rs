@@ -267,7 +267,7 @@ fn kind_for(profile: Profile, index: u64, rng: &mut Rng) -> (Kind, TemplateId) {
             } else {
                 let i = ((index - n) % (OTHER_KINDS.len() as u64 + 3)) as usize;
                 match OTHER_KINDS.get(i) {
-                    Some(k) => (*k, TemplateId::Unknown),
+                    Some(k) => (*k, TemplateId::UNKNOWN),
                     None => (REPORT_KINDS[i % REPORT_KINDS.len()], TemplateId::T2021),
                 }
             }
@@ -353,7 +353,7 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
         } else {
             ""
         },
-        template: TemplateId::Unknown,
+        template: TemplateId::UNKNOWN,
         agency: agency.clone(),
         year: 2021,
         status: "not_a_report",
@@ -378,10 +378,9 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
     let mut binary: Option<Vec<u8>> = None;
     let text = if kind.is_report() {
         let t: &Template = template::template(template_id).unwrap_or(template::TEMPLATES[0]);
-        let year = match template_id {
-            TemplateId::T2019 => 2019 + rng.below(2) as u16,
-            _ => 2021 + rng.below(5) as u16,
-        };
+        // A year of the template's, of at most the first five.
+        let span = (t.years.end() - t.years.start()).min(4) + 1;
+        let year = t.years.start() + rng.below(u64::from(span)) as u16;
         let breaks = rng.chance(1, 12);
         let mut v = values::generate(&mut rng, t, scale, breaks);
         if kind.keeps_cells() {
@@ -440,7 +439,7 @@ pub fn generate_one(seed: u64, index: u64, profile: Profile) -> GeneratedDoc {
         truth.year = year;
         match kind {
             Kind::LegacyTable | Kind::LegacyProse => {
-                truth.template = TemplateId::Legacy;
+                truth.template = TemplateId::LEGACY;
                 truth.status = "unsupported";
                 render::legacy(&agency, year, kind == Kind::LegacyTable, &mut rng)
             }

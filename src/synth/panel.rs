@@ -328,14 +328,8 @@ fn agency_docs(
             prev = None;
             continue;
         }
-        let tid = if year <= 2020 {
-            TemplateId::T2019
-        } else {
-            TemplateId::T2021
-        };
-        let Some(t) = template::template(tid) else {
-            continue;
-        };
+        let t = template::for_year(year);
+        let tid = t.id;
         let mut v = values::generate(&mut rng, t, scale_of(r, &agency), false);
         let break_x1 = prev.is_some() && rng.chance(1, 6);
         let (x1, x2) = match &prev {

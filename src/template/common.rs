@@ -3,7 +3,7 @@ Parts shared by both national templates: section 三's columns and most of its r
 section headings, identities I1, I2 and I4, and the words of pre-2019 forms.
 */
 
-use super::{ColDef, HeaderedRow, Identity, IdentityOver, PrintedRow, RowDef, ValueKind};
+use super::{ColDef, HeaderedRow, Identity, IdentityOver, PrintedRow, RowDef, Sections, ValueKind};
 use crate::model::TableId;
 
 pub const S3_COLS: &[ColDef] = &[
@@ -166,10 +166,20 @@ pub const I4: Identity = Identity {
 
 /// Section headings as regular expressions: ordinal, then the heading words. Variants seen in
 /// real reports (misprints such as 行政法复议, older wordings) are allowed.
-pub const HEADING_S2: &str = r"二\s*[、.．]\s*主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*(?:的\s*)?情\s*况";
-pub const HEADING_S3: &str = r"三\s*[、.．]\s*收\s*到\s*和\s*处\s*理\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*(?:的\s*)?情\s*况";
-pub const HEADING_S4: &str = r"四\s*[、.．]\s*(?:因\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:申\s*请\s*)?(?:工\s*作\s*)?(?:被\s*申\s*请\s*)?行\s*政\s*(?:法\s*)?复\s*议\s*[、和及，,]?\s*(?:提\s*起\s*)?行\s*政\s*诉\s*讼\s*(?:的\s*)?情\s*况";
-pub const HEADING_S5: &str = r"五\s*[、.．]\s*(?:政\s*府\s*信\s*息\s*公\s*开\s*工\s*作\s*)?存\s*在\s*(?:的\s*)?(?:主\s*要\s*)?问\s*题";
+const HEADING_S2: &str = r"二\s*[、.．]\s*主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*(?:的\s*)?情\s*况";
+const HEADING_S3: &str = r"三\s*[、.．]\s*收\s*到\s*和\s*处\s*理\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*(?:的\s*)?情\s*况";
+const HEADING_S4: &str = r"四\s*[、.．]\s*(?:因\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:申\s*请\s*)?(?:工\s*作\s*)?(?:被\s*申\s*请\s*)?行\s*政\s*(?:法\s*)?复\s*议\s*[、和及，,]?\s*(?:提\s*起\s*)?行\s*政\s*诉\s*讼\s*(?:的\s*)?情\s*况";
+const HEADING_S5: &str = r"五\s*[、.．]\s*(?:政\s*府\s*信\s*息\s*公\s*开\s*工\s*作\s*)?存\s*在\s*(?:的\s*)?(?:主\s*要\s*)?问\s*题";
+
+/// The sections of both templates.
+pub const SECTIONS: Sections = Sections {
+    s2: HEADING_S2,
+    s3: HEADING_S3,
+    s4: HEADING_S4,
+    s5: HEADING_S5,
+    s3_anchor: r"本\s*列\s*数\s*据\s*的\s*勾\s*稽\s*关\s*系|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*数\s*量",
+    s4_anchor: r"行\s*政\s*(?:法\s*)?复\s*议",
+};
 
 pub const LEGACY_MARKERS: &[&str] = &[
     "同意公开答复数",

@@ -105,6 +105,9 @@ const I3: Identity = Identity {
 
 pub static TEMPLATE: Template = Template {
     id: TemplateId::T2019,
+    years: 2019..=2020,
+    sections: SECTIONS,
+    evidence: None,
     s2: LabeledTable {
         table: TableId::S2,
         rows: S2_ROWS,

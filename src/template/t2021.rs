@@ -4,7 +4,8 @@ The 2021 national template (国办公开办函〔2021〕30号), reporting year 2
 
 use super::common::*;
 use super::{
-    ColDef, Derived, Identity, IdentityOver, LabeledTable, PrintedRow, RowDef, Template, ValueKind,
+    ColDef, Derived, Evidence, Identity, IdentityOver, LabeledTable, PrintedRow, RowDef, Template,
+    ValueKind,
 };
 use crate::model::{TableId, TemplateId};
 
@@ -118,6 +119,15 @@ const I3: Identity = Identity {
 
 pub static TEMPLATE: Template = Template {
     id: TemplateId::T2021,
+    years: 2021..=u16::MAX,
+    sections: SECTIONS,
+    // Plain statements about 规范性文件 or 规章 with the number right after the column's verb
+    // ("集中公开现行有效行政规范性文件698件").
+    evidence: Some(Evidence {
+        table: TableId::S2,
+        subjects: &[("行政规范性文件", "normative_docs"), ("规范性文件", "normative_docs"), ("规章", "regulations")],
+        verbs: &[("in_force", "现行有效"), ("issued", "(?:本年度?|年度)?制发"), ("repealed", "废止")],
+    }),
     s2: LabeledTable {
         table: TableId::S2,
         rows: S2_ROWS,

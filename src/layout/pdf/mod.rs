@@ -14,32 +14,9 @@ pub mod geometry;
 mod read;
 mod unruled;
 
-use super::{Block, Layout};
-use crate::model::Status;
+use super::{Block, Layout, Refusal};
 use std::time::Duration;
 use unicode_normalization::UnicodeNormalization;
-
-/// Why a document was not laid out: the status and reason of its row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub status: Status,
-    pub reason: String,
-}
-
-impl Refusal {
-    pub fn error(reason: impl Into<String>) -> Self {
-        Refusal {
-            status: Status::Error,
-            reason: reason.into(),
-        }
-    }
-    pub fn unsupported(reason: impl Into<String>) -> Self {
-        Refusal {
-            status: Status::Unsupported,
-            reason: reason.into(),
-        }
-    }
-}
 
 /// Limits of one PDF, beyond the size limit applied when reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +131,7 @@ pub fn fold_compat(text: &mut String) {
 mod tests {
     use super::geometry::{Glyph, Page};
     use super::*;
+    use crate::model::Status;
 
     #[test]
     fn folds_compatibility_digits_and_radicals() {
