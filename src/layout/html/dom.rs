@@ -23,7 +23,7 @@ fn is_skipped(name: &str) -> bool {
 }
 
 /// Leniently parses a span attribute: missing, zero, negative or non-numeric → 1; capped.
-fn span(value: Option<&str>) -> u32 {
+pub(super) fn span(value: Option<&str>) -> u32 {
     let digits: String = value
         .unwrap_or("")
         .trim()
@@ -40,8 +40,10 @@ struct OpenRow {
     wrapper: bool,
 }
 
+/// The layout form built from a document's elements and text, in document order: from a DOM's
+/// traversal (`walk`) or from the events of slimmed markup (`events`).
 #[derive(Default)]
-struct Walker {
+pub(super) struct Walker {
     blocks: Vec<Block>,
     line: String,
     /// Open tables (only those within the depth limit), each with its open row.
@@ -57,7 +59,7 @@ struct Walker {
 }
 
 impl Walker {
-    fn text(&mut self, t: &str) {
+    pub(super) fn text(&mut self, t: &str) {
         match self.cell.as_mut() {
             Some(cell) => cell.text.push_str(t),
             None => self.line.push_str(t),
@@ -208,12 +210,64 @@ fn clean_cell(text: &str) -> String {
     out
 }
 
+impl Walker {
+    /// A walker whose blocks start with `prelude`.
+    pub(super) fn new(prelude: Vec<Block>) -> Self {
+        Walker {
+            blocks: prelude,
+            ..Walker::default()
+        }
+    }
+
+    /// An element opens (one that is not skipped). `spans` gives a cell's colspan and rowspan;
+    /// `one_row` whether a table has at most one row (asked only of tables inside a cell).
+    pub(super) fn open(
+        &mut self,
+        name: &str,
+        spans: impl FnOnce() -> (u32, u32),
+        one_row: impl FnOnce() -> bool,
+    ) {
+        match name {
+            "tr" | "td" | "th" if self.inline_tables > 0 => self.line_break(),
+            "table" => {
+                let one_row = self.cell.is_some() && one_row();
+                self.open_table(one_row)
+            }
+            "tr" => self.open_row(),
+            "td" | "th" => {
+                let (colspan, rowspan) = spans();
+                self.open_cell(colspan, rowspan)
+            }
+            n if is_block(n) => self.line_break(),
+            _ => {}
+        }
+    }
+
+    /// An element closes (one that is not skipped).
+    pub(super) fn close(&mut self, name: &str) {
+        match name {
+            "tr" | "td" | "th" if self.inline_tables > 0 => self.line_break(),
+            "table" => self.close_table(),
+            "tr" => self.close_row(),
+            "td" | "th" => self.close_cell(),
+            n if is_block(n) => self.line_break(),
+            _ => {}
+        }
+    }
+
+    /// The end of the document: open tables closed, the last line ended.
+    pub(super) fn finish(mut self) -> Vec<Block> {
+        while !self.tables.is_empty() {
+            self.close_table();
+        }
+        self.line_break();
+        self.blocks
+    }
+}
+
 /// Walks a DOM into blocks (after `prelude`), and finds the `<title>`.
 pub(super) fn walk(html: &Html, prelude: Vec<Block>) -> (Vec<Block>, Option<String>) {
-    let mut w = Walker {
-        blocks: prelude,
-        ..Walker::default()
-    };
+    let mut w = Walker::new(prelude);
     let mut title: Option<String> = None;
     for edge in html.tree.root().traverse() {
         match edge {
@@ -221,33 +275,20 @@ pub(super) fn walk(html: &Html, prelude: Vec<Block>) -> (Vec<Block>, Option<Stri
                 Node::Element(el) => {
                     let name = el.name();
                     // Skipped elements (and <title>, read whole when it closes) hide their text.
-                    if w.skip_depth > 0 || is_skipped(name) {
+                    if w.skip_depth > 0 || is_skipped(name) || name == "title" {
                         w.skip_depth += 1;
                         continue;
                     }
-                    match name {
-                        "tr" | "td" | "th" if w.inline_tables > 0 => w.line_break(),
-                        "table" => {
-                            // Only a table inside a cell needs the look-ahead; it stops at 2 rows.
-                            let one_row = w.cell.is_some()
-                                && node
-                                    .descendants()
-                                    .filter(|d| {
-                                        d.value().as_element().is_some_and(|e| e.name() == "tr")
-                                    })
-                                    .take(2)
-                                    .count()
-                                    <= 1;
-                            w.open_table(one_row)
-                        }
-                        "tr" => w.open_row(),
-                        "td" | "th" => {
-                            w.open_cell(span(el.attr("colspan")), span(el.attr("rowspan")))
-                        }
-                        n if is_block(n) => w.line_break(),
-                        "title" => w.skip_depth += 1,
-                        _ => {}
-                    }
+                    // Only a table inside a cell needs the look-ahead; it stops at 2 rows.
+                    let one_row = || {
+                        node.descendants()
+                            .filter(|d| d.value().as_element().is_some_and(|e| e.name() == "tr"))
+                            .take(2)
+                            .count()
+                            <= 1
+                    };
+                    let spans = || (span(el.attr("colspan")), span(el.attr("rowspan")));
+                    w.open(name, spans, one_row);
                 }
                 Node::Text(t) if w.skip_depth == 0 => w.text(t),
                 _ => {}
@@ -269,23 +310,12 @@ pub(super) fn walk(html: &Html, prelude: Vec<Block>) -> (Vec<Block>, Option<Stri
                         }
                         continue;
                     }
-                    match name {
-                        "tr" | "td" | "th" if w.inline_tables > 0 => w.line_break(),
-                        "table" => w.close_table(),
-                        "tr" => w.close_row(),
-                        "td" | "th" => w.close_cell(),
-                        n if is_block(n) => w.line_break(),
-                        _ => {}
-                    }
+                    w.close(name);
                 }
             }
         }
     }
-    while !w.tables.is_empty() {
-        w.close_table();
-    }
-    w.line_break();
-    (w.blocks, title)
+    (w.finish(), title)
 }
 
 #[cfg(test)]

@@ -1,13 +1,15 @@
 /*!
 HTML pages to the layout form, with `scraper`. The fast path finds the report's region of a page
 by a byte scan (`region`), reads the prose around its tables by another (`prose`), and parses only
-the span of the tables, after slimming their markup of what the layout never reads (`slim`); the
-DOM is walked into lines and rows (`dom`). `scan` holds the byte scans of markup they share. The
+the span of the tables, after slimming their markup of what the layout never reads (`slim`):
+slimmed markup is read into lines and rows by a tree construction of its own (`events`), or, when
+it holds what that does not read, through a DOM (`dom`). `scan` holds the byte scans of markup they share. The
 slow path parses the whole page as it is: the reference the fast one must agree with
 (`tests/html_paths.rs`).
 */
 
 mod dom;
+mod events;
 mod prose;
 mod region;
 mod repair;
@@ -98,8 +100,11 @@ pub fn lay_out_region(text: &str, region: std::ops::Range<usize>) -> Layout {
     if unclosed {
         markup = repair::close_tables(&markup);
     }
-    let html = Html::parse_document(&markup);
-    let (mut blocks, title) = dom::walk(&html, prelude);
+    // Slimmed markup is mostly read without a DOM; what that reading leaves is parsed.
+    let (mut blocks, title) = match events::walk(&markup, prelude) {
+        Ok(blocks) => (blocks, None),
+        Err(prelude) => dom::walk(&Html::parse_document(&markup), prelude),
+    };
     prose::prose_lines(&text[tables.end..region.end], &mut blocks);
     let title = title.or_else(|| if whole { None } else { scan::scan_title(text) });
     Layout { blocks, title }
