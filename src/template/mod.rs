@@ -8,10 +8,6 @@ template's labels, so a new template is one more module here.
 pub mod dictionary;
 #[rustfmt::skip]
 mod common;
-#[rustfmt::skip]
-mod t2019;
-#[rustfmt::skip]
-mod t2021;
 
 use crate::model::{CellKey, TableId, TemplateId};
 use std::ops::RangeInclusive;
@@ -408,8 +404,9 @@ fn shared_path<'a>(terms: &[&'a str]) -> &'a str {
     &first[..end]
 }
 
-/// The national templates, newest first.
-pub static TEMPLATES: [&Template; 2] = [&t2021::TEMPLATE, &t2019::TEMPLATE];
+// `mod tYYYY;` for every `tYYYY.rs` here and `TEMPLATES`, the list of them newest first
+// (build.rs writes it): adding a template is adding its file.
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// The built-in template of this id.
 pub fn template(id: TemplateId) -> Option<&'static Template> {
@@ -437,3 +434,58 @@ impl Eq for Template {}
 /// Words of pre-2019 forms (provincial indicator lists, the 2014 national 统计表): a document that
 /// shows these and none of the templates' tables is a `legacy` report.
 pub static LEGACY_MARKERS: &[&str] = common::LEGACY_MARKERS;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A template is one file: every `tYYYY.rs` here is registered, YYYY its first reporting
+    /// year, and the list is newest first with years that do not overlap.
+    #[test]
+    fn every_template_file_is_registered() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/template");
+        let mut files: Vec<u16> = std::fs::read_dir(dir)
+            .expect("src/template")
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let stem = name.strip_prefix('t')?.strip_suffix(".rs")?.to_string();
+                let year = stem.parse().unwrap_or_else(|_| {
+                    panic!("{name}: a template file is named tYYYY.rs, YYYY its first year")
+                });
+                Some(year)
+            })
+            .collect();
+        files.sort_unstable_by(|a, b| b.cmp(a));
+        let firsts: Vec<u16> = TEMPLATES.iter().map(|t| *t.years.start()).collect();
+        assert_eq!(firsts, files);
+        for pair in TEMPLATES.windows(2) {
+            assert!(
+                pair[1].years.end() < pair[0].years.start(),
+                "{:?}",
+                pair[1].id
+            );
+            assert_ne!(pair[0].id, pair[1].id);
+        }
+    }
+
+    /// Every term of an identity is a row or column of its table, or a group with rows.
+    #[test]
+    fn identity_terms_name_rows_columns_or_groups() {
+        for t in TEMPLATES {
+            for i in t.identities {
+                for term in i.lhs.iter().chain(i.rhs) {
+                    let known = match i.over {
+                        IdentityOver::PerColumn => {
+                            t.row(i.table, term).is_some()
+                                || t.term_group(i, term)
+                                    .is_some_and(|g| t.members(g).count() > 0)
+                        }
+                        IdentityOver::PerRow => t.col_def(i.table, term).is_some(),
+                    };
+                    assert!(known, "{} {}: {term}", t.id, i.id);
+                }
+            }
+        }
+    }
+}
