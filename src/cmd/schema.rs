@@ -7,6 +7,7 @@ accounting identities I1–I4 that `checks.csv` instantiates, with their meaning
 templates' own data, and the cross-year checks X1, X2 of the panel.
 */
 
+use crate::panel::cross_year;
 use crate::panel::indicators::INDICATORS;
 use crate::run::output::CsvWriter;
 use crate::template::dictionary::{dictionary, template_list};
@@ -66,13 +67,14 @@ fn checks() -> Result<(), String> {
         ])
         .map_err(io)?;
     }
-    for (check, identity, meaning) in crate::panel::cross_year::DESCRIPTIONS {
-        let (table, per, templates) = if *check == "X1" {
-            ("s3", "column", "2019 2021")
+    for (check, identity, meaning) in cross_year::descriptions() {
+        let (table, per, templates) = if check == "X1" {
+            ("s3", "column", cross_year::x1_templates())
         } else {
-            ("s2", "row", "2021")
+            ("s2", "row", cross_year::x2_templates())
         };
-        w.write_record([check, table, per, templates, identity, meaning])
+        let ids: Vec<_> = templates.iter().map(|t| t.id).collect();
+        w.write_record([check, table, per, &template_list(&ids), identity, &meaning])
             .map_err(io)?;
     }
     w.flush().map_err(io)
