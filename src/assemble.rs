@@ -414,9 +414,13 @@ fn equations(t: &template::Template, position: &HashMap<CellKey, (usize, usize)>
         } else {
             t.table_rows(table)
         };
+        let (lhs, rhs) = (
+            t.terms(identity, identity.lhs),
+            t.terms(identity, identity.rhs),
+        );
         'instance: for inst in instances {
             let mut terms = Vec::new();
-            for (side, coeff) in [(identity.lhs, 1i64), (identity.rhs, -1i64)] {
+            for (side, coeff) in [(&lhs, 1i64), (&rhs, -1i64)] {
                 for term in side {
                     let (row, col) = if per_column {
                         (*term, inst)

@@ -35,7 +35,8 @@ mod panel;
 mod pipeline;
 mod recognize;
 mod report;
-#[cfg(feature = "synth")]
+// The generator's PRNG; unit tests draw random inputs from it with or without the generator.
+#[cfg(any(feature = "synth", test))]
 mod rng;
 mod run;
 mod sniff;
@@ -77,8 +78,8 @@ pub mod internals {
         docx::package as docx_package, generate_one, pdf::write_pdf, GeneratedDoc, Kind, Profile,
     };
     pub use crate::template::{
-        ColDef, Derived, Evidence, HeaderedRow, Identity, IdentityOver, LabeledTable, PrintedRow,
-        RowDef, Sections, Template, ValueKind,
+        ColDef, Evidence, Group, HeaderedRow, Identity, IdentityOver, LabeledTable, Row, Sections,
+        Template, ValueKind,
     };
 
     /// The fuzz targets' bodies, shared by `fuzz/` and `tests/fuzz_smoke.rs`.

@@ -62,6 +62,10 @@ fn check_identity(t: &Template, identity: &Identity, g: &Grid<'_>, checks: &mut 
         IdentityOver::PerColumn => (t.table_cols(table), true),
         IdentityOver::PerRow => (t.table_rows(table), false),
     };
+    let (lhs_terms, rhs_terms) = (
+        t.terms(identity, identity.lhs),
+        t.terms(identity, identity.rhs),
+    );
     for inst in instances {
         let key = |term: &'static str| {
             if terms_are_rows {
@@ -72,8 +76,8 @@ fn check_identity(t: &Template, identity: &Identity, g: &Grid<'_>, checks: &mut 
         };
         // Name the term that varies: the row for per-column identities, the column otherwise.
         let term = |k: Key| if terms_are_rows { k.1 } else { k.2 };
-        let lhs = sum(g, identity.lhs.iter().map(|t| key(t)), term);
-        let rhs = sum(g, identity.rhs.iter().map(|t| key(t)), term);
+        let lhs = sum(g, lhs_terms.iter().map(|t| key(t)), term);
+        let rhs = sum(g, rhs_terms.iter().map(|t| key(t)), term);
         let name = format!("{}:{}", identity.id, inst);
         let check = match (lhs, rhs) {
             (Ok(l), Ok(r)) => Check {
@@ -88,7 +92,7 @@ fn check_identity(t: &Template, identity: &Identity, g: &Grid<'_>, checks: &mut 
                 detail: if l == r {
                     String::new()
                 } else {
-                    format!("{}: {l} ≠ {r}", identity.text)
+                    format!("{}: {l} ≠ {r}", t.identity_text(identity))
                 },
             },
             (l, r) => Check {
@@ -111,13 +115,14 @@ fn check_identity(t: &Template, identity: &Identity, g: &Grid<'_>, checks: &mut 
 pub fn derive(template: &Template, cells: &[Cell]) -> Vec<Cell> {
     let g = grid(cells);
     let mut out = Vec::new();
-    for d in template.derived {
+    for d in template.derived() {
+        let from: Vec<&'static str> = template.members(d).collect();
         for col in template.table_cols(d.table) {
-            if let Ok(total) = sum(&g, d.from.iter().map(|r| (d.table, *r, col)), |k: Key| k.1) {
+            if let Ok(total) = sum(&g, from.iter().map(|r| (d.table, *r, col)), |k: Key| k.1) {
                 out.push(Cell {
                     key: crate::model::CellKey {
                         table: d.table,
-                        row: d.row,
+                        row: d.key,
                         col,
                     },
                     value: Some(total.to_string()),

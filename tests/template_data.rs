@@ -3,8 +3,7 @@
 //! it is, with no code of the crate naming it.
 
 use ogi::internals::{
-    ColDef, HeaderedRow, Identity, IdentityOver, LabeledTable, PrintedRow, RowDef, Sections,
-    Template, ValueKind,
+    ColDef, HeaderedRow, Identity, IdentityOver, LabeledTable, Row, Sections, Template, ValueKind,
 };
 use ogi::{CheckStatus, Extractor, Method, Status, TableId, TemplateId};
 
@@ -19,12 +18,13 @@ const fn count(key: &'static str, label: &'static str) -> ColDef {
     }
 }
 
-const fn row(key: &'static str, label: &'static str) -> RowDef {
-    RowDef {
-        key,
-        label,
-        english: key,
-    }
+/// A row printed as `label`, its English name its key.
+const fn row(
+    key: &'static str,
+    labels: &'static [&'static str],
+    cols: &'static [&'static str],
+) -> Row {
+    Row::new(key, labels, key, cols)
 }
 
 /// A street office's yearly council report (invented): three sections with tables, like the
@@ -44,16 +44,8 @@ static COUNCIL: Template = Template {
     s2: LabeledTable {
         table: TableId::S2,
         rows: &[
-            PrintedRow {
-                row: "permits",
-                labels: &["许可登记"],
-                cols: &["issued", "in_force"],
-            },
-            PrintedRow {
-                row: "fees",
-                labels: &["收费登记"],
-                cols: &["amount_wan"],
-            },
+            row("permits", &["许可登记"], &["issued", "in_force"]),
+            row("fees", &["收费登记"], &["amount_wan"]),
         ],
     },
     s2_markers: &["登记件数", "有效件数"],
@@ -61,53 +53,21 @@ static COUNCIL: Template = Template {
     s3: LabeledTable {
         table: TableId::S3,
         rows: &[
-            PrintedRow {
-                row: "new_received",
-                labels: &["一、本年来信"],
-                cols: S3_COLS,
-            },
-            PrintedRow {
-                row: "result.answered",
-                labels: &["（一）已答复"],
-                cols: S3_COLS,
-            },
-            PrintedRow {
-                row: "result.declined",
-                labels: &["（二）不予答复"],
-                cols: S3_COLS,
-            },
-            PrintedRow {
-                row: "result.total",
-                labels: &["（三）合计"],
-                cols: S3_COLS,
-            },
+            row("new_received", &["一、本年来信"], S3_COLS),
+            row("result.answered", &["（一）已答复"], S3_COLS),
+            row("result.declined", &["（二）不予答复"], S3_COLS),
+            row("result.total", &["（三）合计"], S3_COLS),
         ],
     },
     s4: HeaderedRow {
         table: TableId::S4,
         header_terms: &["复核结果", "维持", "纠正", "合计"],
-        cells: &[
-            ("review", "maintained"),
-            ("review", "corrected"),
-            ("review", "total"),
-        ],
+        rows: &[row(
+            "review",
+            &["复核"],
+            &["maintained", "corrected", "total"],
+        )],
     },
-    rows: &[
-        (
-            TableId::S2,
-            &[row("permits", "许可登记"), row("fees", "收费登记")],
-        ),
-        (
-            TableId::S3,
-            &[
-                row("new_received", "一、本年来信"),
-                row("result.answered", "（一）已答复"),
-                row("result.declined", "（二）不予答复"),
-                row("result.total", "（三）合计"),
-            ],
-        ),
-        (TableId::S4, &[row("review", "复核")]),
-    ],
     cols: &[
         (
             TableId::S2,
@@ -139,6 +99,7 @@ static COUNCIL: Template = Template {
             ],
         ),
     ],
+    groups: &[],
     identities: &[
         Identity {
             id: "C1",
@@ -146,7 +107,6 @@ static COUNCIL: Template = Template {
             over: IdentityOver::PerColumn,
             lhs: &["new_received"],
             rhs: &["result.total"],
-            text: "new_received = result.total",
         },
         Identity {
             id: "C2",
@@ -154,7 +114,6 @@ static COUNCIL: Template = Template {
             over: IdentityOver::PerColumn,
             lhs: &["result.total"],
             rhs: &["result.answered", "result.declined"],
-            text: "result.total = answered + declined",
         },
         Identity {
             id: "C3",
@@ -162,10 +121,8 @@ static COUNCIL: Template = Template {
             over: IdentityOver::PerRow,
             lhs: &["total"],
             rhs: &["person", "org"],
-            text: "total = person + org",
         },
     ],
-    derived: &[],
 };
 
 /// A table as HTML, or as loose text (a line per row, cells apart by spaces).

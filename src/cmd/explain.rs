@@ -290,5 +290,9 @@ fn terms(
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    Some(format!("{} = {}", side(identity.lhs), side(identity.rhs)))
+    Some(format!(
+        "{} = {}",
+        side(&t.terms(identity, identity.lhs)),
+        side(&t.terms(identity, identity.rhs))
+    ))
 }

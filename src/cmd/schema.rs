@@ -7,6 +7,7 @@ accounting identities I1–I4 that `checks.csv` instantiates, with their meaning
 templates' own data, and the cross-year checks X1, X2 of the panel.
 */
 
+use crate::panel::cross_year;
 use crate::panel::indicators::INDICATORS;
 use crate::run::output::CsvWriter;
 use crate::template::dictionary::{dictionary, template_list};
@@ -30,26 +31,27 @@ pub fn run(args: &SchemaArgs) -> Result<(), String> {
 
 /// The identities of both templates, one row each (an identity both templates share once).
 fn checks() -> Result<(), String> {
-    let mut rows: Vec<(&Identity, Vec<&Template>)> = Vec::new();
+    let mut rows: Vec<(&Identity, String, Vec<&Template>)> = Vec::new();
     for t in TEMPLATES.iter().rev() {
         for i in t.identities {
+            let text = t.identity_text(i);
             match rows
                 .iter_mut()
-                .find(|(j, _)| j.id == i.id && j.text == i.text)
+                .find(|(j, other, _)| j.id == i.id && *other == text)
             {
-                Some((_, ts)) => ts.push(t),
-                None => rows.push((i, vec![t])),
+                Some((_, _, ts)) => ts.push(t),
+                None => rows.push((i, text, vec![t])),
             }
         }
     }
     // By id, then the newest template first.
     let newest = |t: &Template| TEMPLATES.iter().position(|x| x.id == t.id);
-    rows.sort_by_key(|(i, ts)| (i.id, ts.first().map(|t| newest(t))));
+    rows.sort_by_key(|(i, _, ts)| (i.id, ts.first().map(|t| newest(t))));
     let mut w = CsvWriter::new(std::io::BufWriter::new(std::io::stdout().lock()));
     let io = |e: std::io::Error| format!("cannot write: {e}");
     w.write_record(["check", "table", "per", "templates", "identity", "meaning"])
         .map_err(io)?;
-    for (i, ts) in &rows {
+    for (i, text, ts) in &rows {
         let ids: Vec<_> = ts.iter().map(|t| t.id).collect();
         let per = match i.over {
             IdentityOver::PerColumn => "column",
@@ -60,53 +62,33 @@ fn checks() -> Result<(), String> {
             i.table.as_str(),
             per,
             &template_list(&ids),
-            i.text,
+            text,
             &meaning(ts[0], i),
         ])
         .map_err(io)?;
     }
-    for (check, identity, meaning) in crate::panel::cross_year::DESCRIPTIONS {
-        let (table, per, templates) = if *check == "X1" {
-            ("s3", "column", "2019 2021")
+    for (check, identity, meaning) in cross_year::descriptions() {
+        let (table, per, templates) = if check == "X1" {
+            ("s3", "column", cross_year::x1_templates())
         } else {
-            ("s2", "row", "2021")
+            ("s2", "row", cross_year::x2_templates())
         };
-        w.write_record([check, table, per, templates, identity, meaning])
+        let ids: Vec<_> = templates.iter().map(|t| t.id).collect();
+        w.write_record([check, table, per, &template_list(&ids), identity, &meaning])
             .map_err(io)?;
     }
     w.flush().map_err(io)
 }
 
 /// The identity in words, from the templates' English labels: `new requests received this year
-/// + … = …, in every column of s3`. A run of terms that a derived subtotal adds up is named by it.
+/// + … = …, in every column of s3`. A group of several rows is named by its subtotal.
 fn meaning(t: &Template, i: &Identity) -> String {
-    let name = |term: &str| -> String {
-        let label = match i.over {
-            IdentityOver::PerColumn => t.row_def(i.table, term).map(|r| r.english),
-            IdentityOver::PerRow => t.col_def(i.table, term).map(|c| c.english),
-        };
-        label.unwrap_or(term).to_string()
-    };
-    let side = |terms: &[&str]| -> String {
-        let mut parts = Vec::new();
-        let mut k = 0;
-        while k < terms.len() {
-            let group = t
-                .derived
-                .iter()
-                .find(|d| d.table == i.table && d.from.len() > 1 && terms[k..].starts_with(d.from));
-            match group {
-                Some(d) if i.over == IdentityOver::PerColumn => {
-                    parts.push(d.english.to_string());
-                    k += d.from.len();
-                }
-                _ => {
-                    parts.push(name(terms[k]));
-                    k += 1;
-                }
-            }
-        }
-        parts.join(" + ")
+    let side = |terms: &[&'static str]| -> String {
+        terms
+            .iter()
+            .map(|term| t.term_english(i, term))
+            .collect::<Vec<_>>()
+            .join(" + ")
     };
     let each = match i.over {
         IdentityOver::PerColumn => "column",

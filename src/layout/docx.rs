@@ -6,7 +6,6 @@ rowspan, with the merged-away cells left out as an HTML table leaves out cells c
 rowspan. A table inside a cell adds its text to that cell.
 */
 
-use super::pdf::fold_compat;
 use super::Refusal;
 use super::{Block, LCell, Layout};
 use std::io::Read;
@@ -43,13 +42,7 @@ pub fn lay_out(bytes: &[u8]) -> Result<Layout, Refusal> {
     }
     let xml = String::from_utf8_lossy(&xml);
     let mut layout = body(&xml);
-    for block in &mut layout.blocks {
-        match block {
-            Block::Line(text) => fold_compat(text),
-            Block::Row(cells) => cells.iter_mut().for_each(|c| fold_compat(&mut c.text)),
-            Block::TableEnd => {}
-        }
-    }
+    layout.fold_compat();
     Ok(layout)
 }
 

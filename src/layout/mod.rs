@@ -14,6 +14,7 @@ pub mod pdf_text;
 pub mod text;
 
 use crate::model::{Format, Status};
+use unicode_normalization::UnicodeNormalization;
 
 /// Separates cells of one table row in the recognizer's stream. Not whitespace, so it is a hard
 /// boundary between numbers but never part of a label.
@@ -120,6 +121,18 @@ impl Layout {
             .sum()
     }
 
+    /// Replaces compatibility characters by their NFKC form in every line and cell: the readers
+    /// of formats whose fonts or input methods print them (PDF, DOCX, `.doc`) call it last.
+    pub fn fold_compat(&mut self) {
+        for block in &mut self.blocks {
+            match block {
+                Block::Line(text) => fold_compat(text),
+                Block::Row(cells) => cells.iter_mut().for_each(|c| fold_compat(&mut c.text)),
+                Block::TableEnd => {}
+            }
+        }
+    }
+
     /// Number of table rows, for deciding whether a document has any tables at all.
     pub fn row_count(&self) -> usize {
         self.blocks
@@ -127,6 +140,31 @@ impl Layout {
             .filter(|b| matches!(b, Block::Row(_)))
             .count()
     }
+}
+
+/// Whether a character has a compatibility form that fonts map text to: full-width digits and
+/// stops, mathematical digits, Kangxi and supplementary radicals printed for the ideographs they
+/// look like, compatibility ideographs.
+fn is_compat(c: char) -> bool {
+    matches!(c as u32,
+        0xFF0E | 0xFF10..=0xFF19 | 0x1D7CE..=0x1D7FF | 0x2E80..=0x2FDF | 0xF900..=0xFAFF)
+}
+
+/// Replaces compatibility characters by their NFKC form (`１２` → `12`, `⼀` → `一`); other text is
+/// left as printed, since the labels are matched with their own punctuation.
+fn fold_compat(text: &mut String) {
+    if !text.chars().any(is_compat) {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_compat(c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
 }
 
 /// Appends `text` with each run of whitespace (and stray separators) as one space, none at the
@@ -190,6 +228,13 @@ pub fn sniff_format(text: &str) -> Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_compatibility_digits_and_radicals() {
+        let mut s = String::from("⼀、本年新收 １２．５ 件");
+        fold_compat(&mut s);
+        assert_eq!(s, "一、本年新收 12.5 件");
+    }
 
     #[test]
     fn stream_separates_cells_and_collapses_whitespace() {

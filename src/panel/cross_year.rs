@@ -3,8 +3,8 @@ Cross-year checks, run on the panel: what one year's report carries into the nex
 
 - `X1:{col}`: this year's section 三 `carried_over` = last year's `carry_forward`, per column.
 - `X2:{row}`: this year's section 二 `in_force` = last year's `in_force` + this year's `issued` −
-  `repealed`, for `regulations` and `normative_docs`, when both years use the 2021 template (the
-  2019 template prints no stock in force).
+  `repealed`, for `regulations` and `normative_docs`, when both years' templates print those cells
+  (the 2021 template; the 2019 template prints no stock in force).
 
 Checked only between consecutive years of one agency; a blank term skips the check. Written to
 `checks.csv` with this year's `report_id`, like the reports' own identities.
@@ -12,27 +12,97 @@ Checked only between consecutive years of one agency; a blank term skips the che
 
 use super::build::PanelRow;
 use super::input::ReportInfo;
-use crate::model::{CheckStatus, TableId, TemplateId};
-use crate::template;
+use crate::model::{CellKey, CheckStatus, TableId};
+use crate::template::{Template, TEMPLATES};
 
 const X2_ROWS: &[&str] = &["regulations", "normative_docs"];
+const X2_COLS: &[&str] = &["issued", "repealed", "in_force"];
 
 /// `(check, identity, meaning)` of each cross-year check, for `ogi schema --checks`.
-pub const DESCRIPTIONS: &[(&str, &str, &str)] = &[
-    (
-        "X1",
-        "carried_over = carry_forward of the year before",
-        "requests carried over from last year = requests last year's report carried forward, in every column of s3, between consecutive years of one agency",
-    ),
-    (
-        "X2",
-        "in_force = in_force of the year before + issued - repealed",
-        "documents in force = last year's in force + issued this year - repealed this year, for regulations and normative documents of s2, between consecutive 2021-template years of one agency",
-    ),
-];
+pub fn descriptions() -> [(&'static str, &'static str, String); 2] {
+    [
+        (
+            "X1",
+            "carried_over = carry_forward of the year before",
+            "requests carried over from last year = requests last year's report carried forward, in every column of s3, between consecutive years of one agency".to_string(),
+        ),
+        (
+            "X2",
+            "in_force = in_force of the year before + issued - repealed",
+            format!(
+                "documents in force = last year's in force + issued this year - repealed this year, for regulations and normative documents of s2, between consecutive {}-template years of one agency",
+                x2_templates()
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        ),
+    ]
+}
 
+/// Whether a template prints every cell that `keys` names (`(table, row, col)`).
+fn prints(
+    t: &Template,
+    keys: impl IntoIterator<Item = (TableId, &'static str, &'static str)>,
+) -> bool {
+    let printed = t.cell_keys();
+    keys.into_iter()
+        .all(|(table, row, col)| printed.contains(&CellKey { table, row, col }))
+}
+
+/// Whether X2 runs on a template's reports: it prints the stock in force with what was issued
+/// and repealed (the 2019 template prints no stock in force).
+pub fn x2_applies(t: &Template) -> bool {
+    prints(
+        t,
+        X2_ROWS
+            .iter()
+            .flat_map(|row| X2_COLS.iter().map(move |col| (TableId::S2, *row, *col))),
+    )
+}
+
+/// Whether X1 runs on a template's reports: it prints both ends of section 三's carry-over.
+pub fn x1_applies(t: &Template) -> bool {
+    t.table_cols(TableId::S3).iter().all(|col| {
+        prints(
+            t,
+            [
+                (TableId::S3, "carried_over", *col),
+                (TableId::S3, "carry_forward", *col),
+            ],
+        )
+    })
+}
+
+/// The built-in templates X1 runs on, oldest first.
+pub fn x1_templates() -> Vec<&'static Template> {
+    TEMPLATES
+        .iter()
+        .rev()
+        .copied()
+        .filter(|t| x1_applies(t))
+        .collect()
+}
+
+/// The built-in templates X2 runs on, oldest first.
+pub fn x2_templates() -> Vec<&'static Template> {
+    TEMPLATES
+        .iter()
+        .rev()
+        .copied()
+        .filter(|t| x2_applies(t))
+        .collect()
+}
+
+/// Section 三's columns, as the newest template prints them.
 fn s3_cols() -> Vec<&'static str> {
-    template::template(TemplateId::T2021).map_or(Vec::new(), |t| t.table_cols(TableId::S3))
+    TEMPLATES[0].table_cols(TableId::S3)
+}
+
+/// The built-in template a report names (`2021`).
+fn named(name: &str) -> Option<&'static Template> {
+    TEMPLATES.iter().copied().find(|t| t.id.as_str() == name)
 }
 
 /// The keys the checks read.
@@ -43,7 +113,7 @@ pub fn keys() -> Vec<String> {
         out.push(format!("s3.carry_forward.{col}"));
     }
     for row in X2_ROWS {
-        for col in ["issued", "repealed", "in_force"] {
+        for col in X2_COLS {
             out.push(format!("s2.{row}.{col}"));
         }
     }
@@ -94,7 +164,10 @@ pub fn checks(rows: &[PanelRow], reports: &[ReportInfo]) -> Vec<CrossCheck> {
                 ),
             });
         }
-        if p.template != "2021" || t.template != "2021" {
+        if ![&p.template, &t.template]
+            .iter()
+            .all(|name| named(name).is_some_and(x2_applies))
+        {
             continue;
         }
         for row in X2_ROWS {

@@ -263,7 +263,7 @@ fn read_labeled(
     let mut missing = Vec::new();
     for (idx, spec) in table.rows.iter().enumerate() {
         let Some((n, (_, _, value_start, read))) = found.next_if(|(_, f)| f.0 == idx) else {
-            missing.push(spec.row);
+            missing.push(spec.key);
             continue;
         };
         // The values end where the next label starts; read to the region's end they are the
@@ -279,13 +279,13 @@ fn read_labeled(
             read_values(&region[value_start..value_end])
         };
         rows.push(RowRead {
-            row: spec.row,
+            row: spec.key,
             keys: spec
                 .cols
                 .iter()
                 .map(|c| CellKey {
                     table: table.table,
-                    row: spec.row,
+                    row: spec.key,
                     col: c,
                 })
                 .collect(),
@@ -401,24 +401,28 @@ fn read_headered(
         .iter()
         .filter(|p| p.kind != values::PieceKind::Text)
         .count();
-    let cells_ok = values.in_cells && non_text * 3 >= spec.cells.len() * 2;
-    if !plausible_row(after) || !(cells_ok || (!values.in_cells && marks >= spec.cells.len())) {
+    let cells: usize = spec.rows.iter().map(|r| r.cols.len()).sum();
+    let cells_ok = values.in_cells && non_text * 3 >= cells * 2;
+    if !plausible_row(after) || !(cells_ok || (!values.in_cells && marks >= cells)) {
         return None;
     }
+    let keys = spec
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.cols.iter().map(|col| CellKey {
+                table: spec.table,
+                row: r.key,
+                col,
+            })
+        })
+        .collect();
     Some(TableRead {
         table: spec.table,
         template,
         rows: vec![RowRead {
             row: spec.table.as_str(),
-            keys: spec
-                .cells
-                .iter()
-                .map(|(row, col)| CellKey {
-                    table: spec.table,
-                    row,
-                    col,
-                })
-                .collect(),
+            keys,
             values,
         }],
         missing: Vec::new(),
@@ -534,8 +538,8 @@ impl Recognizer {
                     format!(
                         "section 三 prints {} as one row: read as {}, its {} items left empty",
                         group.label,
-                        group.row,
-                        count_word(group.from.len())
+                        group.key,
+                        count_word(a.members(group).count())
                     ),
                 ));
                 rec.template = s2_template;
@@ -583,14 +587,14 @@ fn one_row_group(
     a: &'static Template,
     b: &'static Template,
     missing: &[&str],
-) -> Option<&'static template::Derived> {
+) -> Option<&'static template::Group> {
     if a == b || missing.is_empty() {
         return None;
     }
-    a.derived.iter().find(|d| {
+    a.derived().find(|d| {
         d.table == a.s3.table
-            && missing.iter().all(|r| d.from.contains(r))
-            && b.s3.rows.iter().any(|r| r.row == d.row)
+            && missing.iter().all(|r| a.members(d).any(|m| m == *r))
+            && b.s3.rows.iter().any(|r| r.key == d.key)
     })
 }
 

@@ -57,7 +57,7 @@ fn section_two(t: &Template, v: &Values) -> Table {
     let mut rows = Vec::new();
     for (header, members) in t.s2_subtables {
         rows.push(vec![label(header, 4, 1)]);
-        let Some(first) = t.s2.rows.iter().find(|r| r.row == members[0]) else {
+        let Some(first) = t.s2.rows.iter().find(|r| r.key == members[0]) else {
             continue;
         };
         let spans = spans_for(first.cols.len());
@@ -68,14 +68,14 @@ fn section_two(t: &Template, v: &Values) -> Table {
         }
         rows.push(head);
         for member in *members {
-            let Some(r) = t.s2.rows.iter().find(|r| r.row == *member) else {
+            let Some(r) = t.s2.rows.iter().find(|r| r.key == *member) else {
                 continue;
             };
             let mut row = vec![label(r.labels[0], 1, 1)];
             for (col, span) in r.cols.iter().zip(&spans) {
                 let k = CellKey {
                     table: TableId::S2,
-                    row: r.row,
+                    row: r.key,
                     col,
                 };
                 row.push(value(v.get(&k).text, *span));
@@ -124,21 +124,21 @@ fn section_three(t: &Template, v: &Values) -> Table {
     let results =
         t.s3.rows
             .iter()
-            .filter(|r| r.row.starts_with("result."))
+            .filter(|r| r.key.starts_with("result."))
             .count() as u32;
     let mut first_result = true;
     for r in t.s3.rows {
         let mut row = Vec::new();
-        let group = t.derived.iter().find(|d| d.from.contains(&r.row));
-        if r.row.starts_with("result.") {
+        let group = t.group_of(TableId::S3, r.key);
+        if r.key.starts_with("result.") {
             if first_result {
                 row.push(label("三、本年度办理结果", 1, results));
                 first_result = false;
             }
             match group {
                 Some(g) => {
-                    if g.from.first() == Some(&r.row) {
-                        row.push(label(g.label, 1, g.from.len() as u32));
+                    if t.members(g).next() == Some(r.key) {
+                        row.push(label(g.label, 1, t.members(g).count() as u32));
                     }
                     row.push(label(r.labels[0], 1, 1));
                 }
@@ -150,7 +150,7 @@ fn section_three(t: &Template, v: &Values) -> Table {
         for col in r.cols {
             let k = CellKey {
                 table: TableId::S3,
-                row: r.row,
+                row: r.key,
                 col,
             };
             row.push(value(v.get(&k).text, 1));
@@ -179,18 +179,17 @@ fn section_four(t: &Template, v: &Values) -> Table {
             .collect(),
     ];
     rows.push(
-        t.s4.cells
+        t.s4.rows
             .iter()
-            .map(|(row, col)| {
-                value(
-                    v.get(&CellKey {
+            .flat_map(|r| {
+                r.cols.iter().map(|col| {
+                    let k = CellKey {
                         table: TableId::S4,
-                        row,
+                        row: r.key,
                         col,
-                    })
-                    .text,
-                    1,
-                )
+                    };
+                    value(v.get(&k).text, 1)
+                })
             })
             .collect(),
     );

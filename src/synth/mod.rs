@@ -252,23 +252,34 @@ fn agency(rng: &mut Rng) -> (String, Scale) {
     }
 }
 
+/// A template for a generated page: the newest two times in three, the older ones alike the rest
+/// (one draw of the generator, whatever the number of templates).
+fn draw_template(rng: &mut Rng) -> TemplateId {
+    let older = template::TEMPLATES.len() as u64 - 1;
+    let draw = rng.below(3 * older.max(1));
+    match template::TEMPLATES.get(1 + draw as usize) {
+        Some(t) if draw < older => t.id,
+        _ => template::TEMPLATES[0].id,
+    }
+}
+
 fn kind_for(profile: Profile, index: u64, rng: &mut Rng) -> (Kind, TemplateId) {
     match profile {
         Profile::Samples => {
-            // Every report kind with both templates, then the documents that are not mapped.
-            let n = REPORT_KINDS.len() as u64 * 2;
+            // Every report kind with every template, then the documents that are not mapped.
+            let templates = template::TEMPLATES.len() as u64;
+            let n = REPORT_KINDS.len() as u64 * templates;
             if index < n {
-                let template = if index.is_multiple_of(2) {
-                    TemplateId::T2021
-                } else {
-                    TemplateId::T2019
-                };
-                (REPORT_KINDS[(index / 2) as usize], template)
+                let template = template::TEMPLATES[(index % templates) as usize].id;
+                (REPORT_KINDS[(index / templates) as usize], template)
             } else {
                 let i = ((index - n) % (OTHER_KINDS.len() as u64 + 3)) as usize;
                 match OTHER_KINDS.get(i) {
                     Some(k) => (*k, TemplateId::UNKNOWN),
-                    None => (REPORT_KINDS[i % REPORT_KINDS.len()], TemplateId::T2021),
+                    None => (
+                        REPORT_KINDS[i % REPORT_KINDS.len()],
+                        template::TEMPLATES[0].id,
+                    ),
                 }
             }
         }
@@ -293,27 +304,15 @@ fn kind_for(profile: Profile, index: u64, rng: &mut Rng) -> (Kind, TemplateId) {
                 97 => Kind::LegacyTable,
                 _ => Kind::LegacyProse,
             };
-            let template = if rng.chance(1, 3) {
-                TemplateId::T2019
-            } else {
-                TemplateId::T2021
-            };
+            let template = draw_template(rng);
             (kind, template)
         }
         Profile::Word => {
-            let template = if rng.chance(1, 3) {
-                TemplateId::T2019
-            } else {
-                TemplateId::T2021
-            };
+            let template = draw_template(rng);
             (Kind::HtmlWord, template)
         }
         Profile::Pdf => {
-            let template = if rng.chance(1, 3) {
-                TemplateId::T2019
-            } else {
-                TemplateId::T2021
-            };
+            let template = draw_template(rng);
             (
                 Kind::Pdf {
                     ruled: !index.is_multiple_of(4),

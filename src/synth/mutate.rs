@@ -18,8 +18,9 @@ use crate::template::ValueKind;
 pub enum Applies {
     /// An HTML page or fragment as the generator renders it.
     Html,
-    /// A 2021 HTML report (the mutation rewrites rows only that template prints).
-    Html2021,
+    /// An HTML report whose template prints as its rows a group that another template prints as
+    /// one row (2021's （六）其他处理, one row in 2019): the mutation prints the group so.
+    HtmlGroupRows,
     /// Cell-per-line text with a `|` line after each cell.
     CellBar,
     /// Space-separated text, one printed row per line (what a PDF text layer resembles).
@@ -287,7 +288,7 @@ pub const MUTATIONS: &[Mutation] = &[
     },
     Mutation {
         name: "other_as_one_row",
-        applies: Applies::Html2021,
+        applies: Applies::HtmlGroupRows,
         effect: Effect::OtherAsOneRow,
         apply: other_as_one_row,
     },
@@ -401,11 +402,23 @@ impl Mutation {
         let html = matches!(kind, Kind::HtmlUtf8Meta | Kind::HtmlUtf8Fragment);
         match self.applies {
             Applies::Html => html,
-            Applies::Html2021 => html && template == TemplateId::T2021,
+            Applies::HtmlGroupRows => html && prints_group_rows(template),
             Applies::CellBar => kind == Kind::Text(Dialect::CellBar),
             Applies::Spaced => kind == Kind::Text(Dialect::Spaced),
         }
     }
+}
+
+/// Whether a template prints as rows a group that another template prints as one row.
+fn prints_group_rows(id: TemplateId) -> bool {
+    let Some(t) = crate::template::template(id) else {
+        return false;
+    };
+    t.derived().any(|g| {
+        crate::template::TEMPLATES
+            .iter()
+            .any(|other| other.row(g.table, g.key).is_some())
+    })
 }
 
 /// The mutation named `name`.

@@ -15,11 +15,12 @@ full names, not with the matcher under test).
 use super::grid;
 use super::render::{self, Dialect, Doc};
 use super::values::{self, Scale, Values};
-use crate::model::{CellKey, TableId, TemplateId};
+use crate::model::{CellKey, TableId};
+use crate::panel::cross_year::x2_applies;
 use crate::panel::regions::{regions, Level, Regions};
 use crate::rng::Rng;
 use crate::run::output::CsvWriter;
-use crate::template;
+use crate::template::{self, Template};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -241,10 +242,11 @@ fn get(v: &Values, k: CellKey) -> i64 {
 }
 
 /// Chains `this` to the year before: carried-over requests are last year's carry-forward (plus
-/// one on `natural_person` when `break_x1`), regulations in force follow from last year's stock.
+/// one on `natural_person` when `break_x1`); with `x2`, regulations in force follow from last year's
+/// stock.
 /// Section 三 stays consistent with its own identities.
-fn chain(prev: &Values, this: &mut Values, t: TemplateId, prev_t: TemplateId, break_x1: bool) {
-    let cols = template::template(t).map_or(Vec::new(), |t| t.table_cols(TableId::S3));
+fn chain(prev: &Values, this: &mut Values, t: &Template, x2: bool, break_x1: bool) {
+    let cols = t.table_cols(TableId::S3);
     for col in cols.iter().copied().filter(|c| *c != "total") {
         let mut carried = get(prev, key(TableId::S3, "carry_forward", col));
         if break_x1 && col == "natural_person" {
@@ -269,7 +271,7 @@ fn chain(prev: &Values, this: &mut Values, t: TemplateId, prev_t: TemplateId, br
             .sum();
         set(this, key(TableId::S3, row, "total"), sum);
     }
-    if t == TemplateId::T2021 && prev_t == TemplateId::T2021 {
+    if x2 {
         for row in ["regulations", "normative_docs"] {
             let before = get(prev, key(TableId::S2, row, "in_force"));
             let issued = get(this, key(TableId::S2, row, "issued"));
@@ -321,7 +323,7 @@ fn agency_docs(
     let first = 2019 + rng.below(4) as u16;
     let len = 3 + rng.below(3) as u16;
     let mut docs = Vec::new();
-    let mut prev: Option<(u16, Values, TemplateId)> = None;
+    let mut prev: Option<(u16, Values, &Template)> = None;
     for year in first..first + len {
         // Now and then a year is missing: no check across the gap.
         if year > first && rng.chance(1, 8) {
@@ -329,13 +331,13 @@ fn agency_docs(
             continue;
         }
         let t = template::for_year(year);
-        let tid = t.id;
         let mut v = values::generate(&mut rng, t, scale_of(r, &agency), false);
         let break_x1 = prev.is_some() && rng.chance(1, 6);
         let (x1, x2) = match &prev {
             Some((_, pv, pt)) => {
-                chain(pv, &mut v, tid, *pt, break_x1);
-                let x2 = *pt == TemplateId::T2021 && tid == TemplateId::T2021;
+                // X2 holds when both years' templates print the stock in force.
+                let x2 = x2_applies(pt) && x2_applies(t);
+                chain(pv, &mut v, t, x2, break_x1);
                 (
                     if break_x1 { "fail" } else { "pass" },
                     if x2 { "pass" } else { "" },
@@ -398,7 +400,7 @@ fn agency_docs(
                 ],
             });
         }
-        prev = Some((year, v, tid));
+        prev = Some((year, v, t));
     }
     docs
 }

@@ -158,7 +158,7 @@ fn section_two(rng: &mut Rng, t: &Template, scale: Scale, v: &mut Values) {
                     count(rng, scale)
                 }),
             };
-            v.cells.insert(key(TableId::S2, row.row, col), printed);
+            v.cells.insert(key(TableId::S2, row.key, col), printed);
         }
     }
 }
@@ -223,9 +223,14 @@ fn section_three(rng: &mut Rng, t: &Template, scale: Scale, v: &mut Values, brea
 }
 
 fn section_four(rng: &mut Rng, t: &Template, scale: Scale, v: &mut Values) {
-    for chunk in t.s4.cells.chunks(5) {
+    // Each row's last cell is its total.
+    for r in t.s4.rows {
+        let Some((total_col, outcomes)) = r.cols.split_last() else {
+            continue;
+        };
+        let row = r.key;
         let mut total = 0;
-        for (row, col) in &chunk[..4] {
+        for col in outcomes {
             let n = if rng.chance(1, 3) {
                 count(rng, scale) / 3
             } else {
@@ -235,9 +240,8 @@ fn section_four(rng: &mut Rng, t: &Template, scale: Scale, v: &mut Values) {
             v.cells
                 .insert(key(TableId::S4, row, col), Printed::number(n));
         }
-        let (row, col) = chunk[4];
         v.cells
-            .insert(key(TableId::S4, row, col), Printed::number(total));
+            .insert(key(TableId::S4, row, total_col), Printed::number(total));
     }
 }
 

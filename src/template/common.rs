@@ -1,10 +1,33 @@
 /*!
-Parts shared by both national templates: section 三's columns and most of its rows, section 四,
-section headings, identities I1, I2 and I4, and the words of pre-2019 forms.
+Parts shared by both national templates: section 三's columns and most of its rows and groups,
+section 四, section headings, identities I1–I4, and the words of pre-2019 forms.
 */
 
-use super::{ColDef, HeaderedRow, Identity, IdentityOver, PrintedRow, RowDef, Sections, ValueKind};
+use super::{ColDef, Group, HeaderedRow, Identity, IdentityOver, Row, Sections, ValueKind};
 use crate::model::TableId;
+
+/// `[A, B, …]` as one slice of rows: the rows of several slices, in order.
+macro_rules! rows {
+    ($($part:expr),+ $(,)?) => {{
+        const N: usize = 0 $(+ $part.len())+;
+        const ROWS: [Row; N] = {
+            let mut out = [Row::new("", &[], "", &[]); N];
+            let mut n = 0;
+            $(
+                let part: &[Row] = $part;
+                let mut i = 0;
+                while i < part.len() {
+                    out[n] = part[i];
+                    n += 1;
+                    i += 1;
+                }
+            )+
+            out
+        };
+        &ROWS
+    }};
+}
+pub(super) use rows;
 
 pub const S3_COLS: &[ColDef] = &[
     ColDef { key: "natural_person", label: "自然人", english: "natural persons", kind: ValueKind::Count },
@@ -26,94 +49,47 @@ pub const S3_COL_KEYS: &[&str] = &[
     "total",
 ];
 
-macro_rules! s3_row {
-    ($key:expr, [$($label:expr),+]) => {
-        PrintedRow { row: $key, labels: &[$($label),+], cols: S3_COL_KEYS }
-    };
+/// A row of section 三: every column.
+pub const fn s3(key: &'static str, labels: &'static [&'static str], english: &'static str) -> Row {
+    Row::new(key, labels, english, S3_COL_KEYS)
 }
 
 /// Rows of section 三 before （六）其他处理 — identical in both templates.
-pub const S3_ROWS_HEAD: &[PrintedRow] = &[
-    s3_row!("new_received", ["一、本年新收政府信息公开申请数量"]),
-    s3_row!("carried_over", ["二、上年结转政府信息公开申请数量"]),
-    s3_row!("result.granted", ["（一）予以公开"]),
-    s3_row!("result.partial", ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"]),
-    s3_row!("result.withheld.state_secret", ["1.属于国家秘密"]),
-    s3_row!("result.withheld.law_prohibited", ["2.其他法律行政法规禁止公开"]),
-    s3_row!("result.withheld.security_stability", ["3.危及“三安全一稳定”", "3.危及三安全一稳定"]),
-    s3_row!("result.withheld.third_party", ["4.保护第三方合法权益"]),
-    s3_row!("result.withheld.internal_affairs", ["5.属于三类内部事务信息"]),
-    s3_row!("result.withheld.process_info", ["6.属于四类过程性信息"]),
-    s3_row!("result.withheld.enforcement_file", ["7.属于行政执法案卷"]),
-    s3_row!("result.withheld.query_matter", ["8.属于行政查询事项"]),
-    s3_row!("result.unable.not_held", ["1.本机关不掌握相关政府信息"]),
-    s3_row!("result.unable.needs_creation", ["2.没有现成信息需要另行制作"]),
-    s3_row!("result.unable.unclear", ["3.补正后申请内容仍不明确"]),
-    s3_row!("result.not_processed.petition", ["1.信访举报投诉类申请"]),
-    s3_row!("result.not_processed.duplicate", ["2.重复申请"]),
-    s3_row!("result.not_processed.publication", ["3.要求提供公开出版物"]),
-    s3_row!("result.not_processed.mass_repeat", ["4.无正当理由大量反复申请"]),
-    s3_row!("result.not_processed.confirm_reissue", ["5.要求行政机关确认或重新出具已获取信息"]),
+pub const S3_ROWS_HEAD: &[Row] = &[
+    s3("new_received", &["一、本年新收政府信息公开申请数量"], "new requests received this year"),
+    s3("carried_over", &["二、上年结转政府信息公开申请数量"], "requests carried over from last year"),
+    s3("result.granted", &["（一）予以公开"], "result: disclosed").named("三、本年度办理结果/（一）予以公开"),
+    s3("result.partial", &["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（二）部分公开"], "result: partly disclosed"),
+    s3("result.withheld.state_secret", &["1.属于国家秘密"], "withheld: state secret"),
+    s3("result.withheld.law_prohibited", &["2.其他法律行政法规禁止公开"], "withheld: prohibited by other laws"),
+    s3("result.withheld.security_stability", &["3.危及“三安全一稳定”", "3.危及三安全一稳定"], "withheld: endangers security or stability"),
+    s3("result.withheld.third_party", &["4.保护第三方合法权益"], "withheld: third-party rights"),
+    s3("result.withheld.internal_affairs", &["5.属于三类内部事务信息"], "withheld: internal affairs"),
+    s3("result.withheld.process_info", &["6.属于四类过程性信息"], "withheld: process information"),
+    s3("result.withheld.enforcement_file", &["7.属于行政执法案卷"], "withheld: law-enforcement file"),
+    s3("result.withheld.query_matter", &["8.属于行政查询事项"], "withheld: administrative query matter"),
+    s3("result.unable.not_held", &["1.本机关不掌握相关政府信息"], "unable: not held by this body"),
+    s3("result.unable.needs_creation", &["2.没有现成信息需要另行制作"], "unable: would need to be created"),
+    s3("result.unable.unclear", &["3.补正后申请内容仍不明确"], "unable: still unclear after correction"),
+    s3("result.not_processed.petition", &["1.信访举报投诉类申请"], "not processed: petition or complaint"),
+    s3("result.not_processed.duplicate", &["2.重复申请"], "not processed: duplicate request"),
+    s3("result.not_processed.publication", &["3.要求提供公开出版物"], "not processed: asks for publications"),
+    s3("result.not_processed.mass_repeat", &["4.无正当理由大量反复申请"], "not processed: mass repeated requests"),
+    s3("result.not_processed.confirm_reissue", &["5.要求行政机关确认或重新出具已获取信息"], "not processed: confirm or reissue obtained information"),
 ];
 
 /// Rows of section 三 after （六）其他处理 — identical in both templates.
-pub const S3_ROW_TOTAL: PrintedRow = s3_row!("result.total", ["（七）总计"]);
-pub const S3_ROW_CARRY: PrintedRow = s3_row!("carry_forward", ["四、结转下年度继续办理"]);
-
-/// Row definitions (labels and English names) shared by both templates' section 三.
-pub const S3_ROW_DEFS_HEAD: &[RowDef] = &[
-    RowDef { key: "new_received", label: "一、本年新收政府信息公开申请数量", english: "new requests received this year" },
-    RowDef { key: "carried_over", label: "二、上年结转政府信息公开申请数量", english: "requests carried over from last year" },
-    RowDef { key: "result.granted", label: "三、本年度办理结果/（一）予以公开", english: "result: disclosed" },
-    RowDef { key: "result.partial", label: "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", english: "result: partly disclosed" },
-    RowDef { key: "result.withheld.state_secret", label: "（三）不予公开/1.属于国家秘密", english: "withheld: state secret" },
-    RowDef { key: "result.withheld.law_prohibited", label: "（三）不予公开/2.其他法律行政法规禁止公开", english: "withheld: prohibited by other laws" },
-    RowDef { key: "result.withheld.security_stability", label: "（三）不予公开/3.危及“三安全一稳定”", english: "withheld: endangers security or stability" },
-    RowDef { key: "result.withheld.third_party", label: "（三）不予公开/4.保护第三方合法权益", english: "withheld: third-party rights" },
-    RowDef { key: "result.withheld.internal_affairs", label: "（三）不予公开/5.属于三类内部事务信息", english: "withheld: internal affairs" },
-    RowDef { key: "result.withheld.process_info", label: "（三）不予公开/6.属于四类过程性信息", english: "withheld: process information" },
-    RowDef { key: "result.withheld.enforcement_file", label: "（三）不予公开/7.属于行政执法案卷", english: "withheld: law-enforcement file" },
-    RowDef { key: "result.withheld.query_matter", label: "（三）不予公开/8.属于行政查询事项", english: "withheld: administrative query matter" },
-    RowDef { key: "result.unable.not_held", label: "（四）无法提供/1.本机关不掌握相关政府信息", english: "unable: not held by this body" },
-    RowDef { key: "result.unable.needs_creation", label: "（四）无法提供/2.没有现成信息需要另行制作", english: "unable: would need to be created" },
-    RowDef { key: "result.unable.unclear", label: "（四）无法提供/3.补正后申请内容仍不明确", english: "unable: still unclear after correction" },
-    RowDef { key: "result.not_processed.petition", label: "（五）不予处理/1.信访举报投诉类申请", english: "not processed: petition or complaint" },
-    RowDef { key: "result.not_processed.duplicate", label: "（五）不予处理/2.重复申请", english: "not processed: duplicate request" },
-    RowDef { key: "result.not_processed.publication", label: "（五）不予处理/3.要求提供公开出版物", english: "not processed: asks for publications" },
-    RowDef { key: "result.not_processed.mass_repeat", label: "（五）不予处理/4.无正当理由大量反复申请", english: "not processed: mass repeated requests" },
-    RowDef { key: "result.not_processed.confirm_reissue", label: "（五）不予处理/5.要求行政机关确认或重新出具已获取信息", english: "not processed: confirm or reissue obtained information" },
+pub const S3_ROWS_TAIL: &[Row] = &[
+    s3("result.total", &["（七）总计"], "result: total"),
+    s3("carry_forward", &["四、结转下年度继续办理"], "carried forward to next year"),
 ];
 
-pub const S3_ROW_DEF_TOTAL: RowDef = RowDef { key: "result.total", label: "（七）总计", english: "result: total" };
-pub const S3_ROW_DEF_CARRY: RowDef = RowDef { key: "carry_forward", label: "四、结转下年度继续办理", english: "carried forward to next year" };
-
-pub const S3_WITHHELD: &[&str] = &[
-    "result.withheld.state_secret",
-    "result.withheld.law_prohibited",
-    "result.withheld.security_stability",
-    "result.withheld.third_party",
-    "result.withheld.internal_affairs",
-    "result.withheld.process_info",
-    "result.withheld.enforcement_file",
-    "result.withheld.query_matter",
-];
-pub const S3_UNABLE: &[&str] = &[
-    "result.unable.not_held",
-    "result.unable.needs_creation",
-    "result.unable.unclear",
-];
-pub const S3_NOT_PROCESSED: &[&str] = &[
-    "result.not_processed.petition",
-    "result.not_processed.duplicate",
-    "result.not_processed.publication",
-    "result.not_processed.mass_repeat",
-    "result.not_processed.confirm_reissue",
-];
-
-pub const S4_ROWS: &[RowDef] = &[
-    RowDef { key: "review", label: "行政复议", english: "administrative review" },
-    RowDef { key: "litigation_direct", label: "行政诉讼/未经复议直接起诉", english: "litigation without prior review" },
-    RowDef { key: "litigation_after_review", label: "行政诉讼/复议后起诉", english: "litigation after review" },
+/// Section 三's groups: a template prints each as its rows or as one row (（六）其他处理 in 2019).
+pub const S3_GROUPS: &[Group] = &[
+    Group { table: TableId::S3, key: "result.withheld", label: "（三）不予公开", english: "withheld (subtotal)" },
+    Group { table: TableId::S3, key: "result.unable", label: "（四）无法提供", english: "unable to provide (subtotal)" },
+    Group { table: TableId::S3, key: "result.not_processed", label: "（五）不予处理", english: "not processed (subtotal)" },
+    Group { table: TableId::S3, key: "result.other", label: "（六）其他处理", english: "other handling (subtotal)" },
 ];
 
 pub const S4_COLS: &[ColDef] = &[
@@ -124,45 +100,53 @@ pub const S4_COLS: &[ColDef] = &[
     ColDef { key: "total", label: "总计", english: "total", kind: ValueKind::Count },
 ];
 
+const S4_COL_KEYS: &[&str] = &["maintained", "corrected", "other", "pending", "total"];
+
 pub const S4: HeaderedRow = HeaderedRow {
     table: TableId::S4,
     header_terms: &[
         "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果",
         "尚未审结", "总计", "结果", "其他", "尚未", "审结", "维持", "纠正",
     ],
-    cells: &[
-        ("review", "maintained"), ("review", "corrected"), ("review", "other"), ("review", "pending"), ("review", "total"),
-        ("litigation_direct", "maintained"), ("litigation_direct", "corrected"), ("litigation_direct", "other"), ("litigation_direct", "pending"), ("litigation_direct", "total"),
-        ("litigation_after_review", "maintained"), ("litigation_after_review", "corrected"), ("litigation_after_review", "other"), ("litigation_after_review", "pending"), ("litigation_after_review", "total"),
+    rows: &[
+        Row::new("review", &["行政复议"], "administrative review", S4_COL_KEYS),
+        Row::new("litigation_direct", &["行政诉讼/未经复议直接起诉"], "litigation without prior review", S4_COL_KEYS),
+        Row::new("litigation_after_review", &["行政诉讼/复议后起诉"], "litigation after review", S4_COL_KEYS),
     ],
 };
 
-pub const I1: Identity = Identity {
-    id: "I1",
-    table: TableId::S3,
-    over: IdentityOver::PerColumn,
-    lhs: &["new_received", "carried_over"],
-    rhs: &["result.total", "carry_forward"],
-    text: "new_received + carried_over = result.total + carry_forward",
-};
-
-pub const I2: Identity = Identity {
-    id: "I2",
-    table: TableId::S3,
-    over: IdentityOver::PerRow,
-    lhs: &["total"],
-    rhs: &["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org"],
-    text: "total = natural_person + commercial + research + social_welfare + legal_services + other_org",
-};
-
-pub const I4: Identity = Identity {
-    id: "I4",
-    table: TableId::S4,
-    over: IdentityOver::PerRow,
-    lhs: &["total"],
-    rhs: &["maintained", "corrected", "other", "pending"],
-    text: "total = maintained + corrected + other + pending",
-};
+/// The identities of both templates; I3 names section 三's groups, whichever way a template
+/// prints them.
+pub const IDENTITIES: &[Identity] = &[
+    Identity {
+        id: "I1",
+        table: TableId::S3,
+        over: IdentityOver::PerColumn,
+        lhs: &["new_received", "carried_over"],
+        rhs: &["result.total", "carry_forward"],
+    },
+    Identity {
+        id: "I2",
+        table: TableId::S3,
+        over: IdentityOver::PerRow,
+        lhs: &["total"],
+        rhs: &["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org"],
+    },
+    Identity {
+        id: "I3",
+        table: TableId::S3,
+        over: IdentityOver::PerColumn,
+        lhs: &["result.total"],
+        rhs: &["result.granted", "result.partial", "result.withheld", "result.unable", "result.not_processed", "result.other"],
+    },
+    Identity {
+        id: "I4",
+        table: TableId::S4,
+        over: IdentityOver::PerRow,
+        lhs: &["total"],
+        rhs: &["maintained", "corrected", "other", "pending"],
+    },
+];
 
 /// Section headings as regular expressions: ordinal, then the heading words. Variants seen in
 /// real reports (misprints such as 行政法复议, older wordings) are allowed.

@@ -56,19 +56,20 @@ fn build() -> Vec<KeyInfo> {
     };
     for t in TEMPLATES.iter() {
         for key in t.cell_keys() {
-            let label = t
-                .row_def(key.table, key.row)
-                .map_or((key.row, key.row), |r| (r.label, r.english));
-            add(t, key, false, label);
+            let label = t.row(key.table, key.row).map_or_else(
+                || (key.row.to_string(), key.row),
+                |r| (t.row_name(key.table, r), r.english),
+            );
+            add(t, key, false, (&label.0, label.1));
         }
-        for d in t.derived {
-            for col in t.table_cols(d.table) {
+        for g in t.derived() {
+            for col in t.table_cols(g.table) {
                 let key = CellKey {
-                    table: d.table,
-                    row: d.row,
+                    table: g.table,
+                    row: g.key,
                     col,
                 };
-                add(t, key, true, (d.label, d.english));
+                add(t, key, true, (g.label, g.english));
             }
         }
     }

@@ -8,12 +8,8 @@ template's labels, so a new template is one more module here.
 pub mod dictionary;
 #[rustfmt::skip]
 mod common;
-#[rustfmt::skip]
-mod t2019;
-#[rustfmt::skip]
-mod t2021;
 
-use crate::model::{TableId, TemplateId};
+use crate::model::{CellKey, TableId, TemplateId};
 use std::ops::RangeInclusive;
 
 /// What kind of number a cell holds; drives normalization and plausibility warnings.
@@ -50,27 +46,50 @@ pub struct ColDef {
     pub kind: ValueKind,
 }
 
-/// A row of the key vocabulary.
+/// A row of a table, declared once: its key, its printed labels, its English name, its cells.
+/// Everything else that lists rows (the dictionary, the axes of identities, the cells of a
+/// table) is derived from the tables' rows.
 #[derive(Debug, Clone, Copy)]
-pub struct RowDef {
-    /// Row key (`new_received`).
+pub struct Row {
+    /// Row key (`new_received`); a key under a group's extends the group's (`result.withheld.…`).
     pub key: &'static str,
-    /// Label as printed; a leading ordinal (`一、`, `（三）`, `1.`) is part of the label.
-    pub label: &'static str,
+    /// Label variants as printed; the recognizer matches any of them, tolerant of spacing and
+    /// bracket width; the generator prints the first. A leading ordinal (`一、`, `（三）`, `1.`)
+    /// is part of the label. (Section 四 prints no row labels: there they only name the row.)
+    pub labels: &'static [&'static str],
     /// English name.
     pub english: &'static str,
-}
-
-/// One row as printed: a label followed by a fixed number of value cells.
-#[derive(Debug, Clone, Copy)]
-pub struct PrintedRow {
-    /// Row key of the cells.
-    pub row: &'static str,
-    /// Label variants as printed; the recognizer matches any of them, tolerant of spacing and
-    /// bracket width.
-    pub labels: &'static [&'static str],
     /// Column keys of the value cells, left to right.
     pub cols: &'static [&'static str],
+    /// Its name in the data dictionary when that is not its first label under its group's
+    /// (`三、本年度办理结果/（一）予以公开`).
+    pub name: Option<&'static str>,
+}
+
+impl Row {
+    /// A row printed as `labels` with cells `cols`.
+    pub const fn new(
+        key: &'static str,
+        labels: &'static [&'static str],
+        english: &'static str,
+        cols: &'static [&'static str],
+    ) -> Row {
+        Row {
+            key,
+            labels,
+            english,
+            cols,
+            name: None,
+        }
+    }
+
+    /// The row named `name` in the data dictionary.
+    pub const fn named(self, name: &'static str) -> Row {
+        Row {
+            name: Some(name),
+            ..self
+        }
+    }
 }
 
 /// A block of a table whose rows are printed with labels (sections 二 and 三).
@@ -79,22 +98,38 @@ pub struct LabeledTable {
     /// The table the rows belong to.
     pub table: TableId,
     /// Rows in printed order.
-    pub rows: &'static [PrintedRow],
+    pub rows: &'static [Row],
 }
 
-/// Section 四: one printed row of numbers after a block of header words.
+/// Section 四: one printed row of numbers after a block of header words; its cells are the
+/// rows' cells in order.
 #[derive(Debug, Clone, Copy)]
 pub struct HeaderedRow {
     /// The table.
     pub table: TableId,
     /// Header words as printed (also their cut forms seen in flattened text).
     pub header_terms: &'static [&'static str],
-    /// `(row, col)` of each value, left to right.
-    pub cells: &'static [(&'static str, &'static str)],
+    /// The rows whose cells the printed row holds, left to right.
+    pub rows: &'static [Row],
 }
 
-/// A linear identity `Σ lhs = Σ rhs`, instantiated per column (`PerColumn`: the terms are rows)
-/// or per row (`PerRow`: the terms are columns).
+/// Rows printed under one label (`（三）不予公开`): the rows of the table whose keys extend the
+/// group's (`result.withheld.state_secret`). A template that prints them but no row of the
+/// group's own key derives the group's subtotal; identities name the group for its rows.
+#[derive(Debug, Clone, Copy)]
+pub struct Group {
+    /// The table.
+    pub table: TableId,
+    /// Key of the group, and of its subtotal row (`result.withheld`).
+    pub key: &'static str,
+    /// Chinese label.
+    pub label: &'static str,
+    /// English name of the subtotal.
+    pub english: &'static str,
+}
+
+/// A linear identity `Σ lhs = Σ rhs`, instantiated per column (`PerColumn`: the terms are rows,
+/// or groups standing for their rows) or per row (`PerRow`: the terms are columns).
 #[derive(Debug, Clone, Copy)]
 pub struct Identity {
     /// Identity id in `checks.csv` (`I1`).
@@ -107,8 +142,6 @@ pub struct Identity {
     pub lhs: &'static [&'static str],
     /// Terms on the right.
     pub rhs: &'static [&'static str],
-    /// The identity as written in `ogi schema`.
-    pub text: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,21 +151,6 @@ pub enum IdentityOver {
     PerColumn,
     /// One instance per row of the table; terms are column keys.
     PerRow,
-}
-
-/// A subtotal row that one template does not print, computed per column from printed rows.
-#[derive(Debug, Clone, Copy)]
-pub struct Derived {
-    /// The table.
-    pub table: TableId,
-    /// Row key of the subtotal.
-    pub row: &'static str,
-    /// Chinese label.
-    pub label: &'static str,
-    /// English name.
-    pub english: &'static str,
-    /// The printed rows it sums.
-    pub from: &'static [&'static str],
 }
 
 /// Where a report's sections start, as regular expressions on the text: the headings, and the
@@ -188,37 +206,38 @@ pub struct Template {
     pub s3: LabeledTable,
     /// Section 四 as printed.
     pub s4: HeaderedRow,
-    /// Row names of each table, printed ones first (section 四's rows too).
-    pub rows: &'static [(TableId, &'static [RowDef])],
     /// Columns of each table.
     pub cols: &'static [(TableId, &'static [ColDef])],
+    /// Groups of rows printed under one label: subtotals where the template does not print them,
+    /// and terms of identities.
+    pub groups: &'static [Group],
     /// Accounting identities, checked and used to split glued runs.
     pub identities: &'static [Identity],
-    /// Subtotal rows it does not print, derived from printed rows.
-    pub derived: &'static [Derived],
 }
 
 impl Template {
+    /// Each table with its rows: sections 二, 三 and 四.
+    fn tables(&self) -> [(TableId, &'static [Row]); 3] {
+        [
+            (self.s2.table, self.s2.rows),
+            (self.s3.table, self.s3.rows),
+            (self.s4.table, self.s4.rows),
+        ]
+    }
+
     /// Every printed cell key of this template, in template order (s2, s3, s4; rows then columns).
-    pub fn cell_keys(&self) -> Vec<crate::model::CellKey> {
+    pub fn cell_keys(&self) -> Vec<CellKey> {
         let mut keys = Vec::new();
-        for t in [&self.s2, &self.s3] {
-            for r in t.rows {
-                for c in r.cols {
-                    keys.push(crate::model::CellKey {
-                        table: t.table,
-                        row: r.row,
-                        col: c,
+        for (table, rows) in self.tables() {
+            for r in rows {
+                for col in r.cols {
+                    keys.push(CellKey {
+                        table,
+                        row: r.key,
+                        col,
                     });
                 }
             }
-        }
-        for (row, col) in self.s4.cells {
-            keys.push(crate::model::CellKey {
-                table: self.s4.table,
-                row,
-                col,
-            });
         }
         keys
     }
@@ -232,13 +251,17 @@ impl Template {
             .find(|c| c.key == col)
     }
 
+    /// The rows of a table, in printed order.
+    pub fn rows(&self, table: TableId) -> &'static [Row] {
+        self.tables()
+            .into_iter()
+            .find(|(t, _)| *t == table)
+            .map_or(&[], |(_, rows)| rows)
+    }
+
     /// A row of a table.
-    pub fn row_def(&self, table: TableId, row: &str) -> Option<&RowDef> {
-        self.rows
-            .iter()
-            .filter(|(t, _)| *t == table)
-            .flat_map(|(_, rows)| rows.iter())
-            .find(|r| r.key == row)
+    pub fn row(&self, table: TableId, key: &str) -> Option<&'static Row> {
+        self.rows(table).iter().find(|r| r.key == key)
     }
 
     /// Column keys of a table in order (s3, s4) — the axis of `PerRow` identities.
@@ -252,16 +275,138 @@ impl Template {
 
     /// Row keys of a table in order — the axis of `PerColumn` identities.
     pub fn table_rows(&self, table: TableId) -> Vec<&'static str> {
-        self.rows
+        self.rows(table).iter().map(|r| r.key).collect()
+    }
+
+    /// The printed rows of a group, in order.
+    pub fn members(&self, group: &Group) -> impl Iterator<Item = &'static str> + '_ {
+        let key = group.key;
+        self.rows(group.table)
             .iter()
-            .filter(|(t, _)| *t == table)
-            .flat_map(|(_, rows)| rows.iter().map(|r| r.key))
-            .collect()
+            .map(|r| r.key)
+            .filter(move |k| {
+                k.strip_prefix(key)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+    }
+
+    /// The group a row is printed under.
+    pub fn group_of(&self, table: TableId, row: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| {
+            g.table == table
+                && row
+                    .strip_prefix(g.key)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    }
+
+    /// The subtotals the template derives: its groups whose rows it prints, but not their sum.
+    pub fn derived(&self) -> impl Iterator<Item = &Group> + '_ {
+        self.groups
+            .iter()
+            .filter(|g| self.row(g.table, g.key).is_none() && self.members(g).next().is_some())
+    }
+
+    /// The Chinese name of a row in the data dictionary: its own, or its first label under its
+    /// group's (`（三）不予公开/1.属于国家秘密`).
+    pub fn row_name(&self, table: TableId, row: &Row) -> String {
+        if let Some(name) = row.name {
+            return name.to_string();
+        }
+        let label = row.labels.first().copied().unwrap_or(row.key);
+        match self.group_of(table, row.key) {
+            Some(g) => format!("{}/{label}", g.label),
+            None => label.to_string(),
+        }
+    }
+
+    /// An identity's terms, each group replaced by its printed rows.
+    pub fn terms(&self, identity: &Identity, side: &[&'static str]) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for &term in side {
+            match self.term_group(identity, term) {
+                Some(g) => out.extend(self.members(g)),
+                None => out.push(term),
+            }
+        }
+        out
+    }
+
+    /// The group a term of an identity stands for (per-column identities; a printed row is
+    /// itself).
+    fn term_group(&self, identity: &Identity, term: &str) -> Option<&Group> {
+        if identity.over != IdentityOver::PerColumn || self.row(identity.table, term).is_some() {
+            return None;
+        }
+        self.groups
+            .iter()
+            .find(|g| g.table == identity.table && g.key == term)
+    }
+
+    /// The identity as `checks.csv` and `ogi schema` write it: terms that share a row path are
+    /// written without it, a group as `Σ name (rows)`
+    /// (`result.total = granted + partial + Σ withheld (8) + …`).
+    pub fn identity_text(&self, identity: &Identity) -> String {
+        let side = |terms: &[&'static str]| -> String {
+            let prefix = if terms.len() > 1 {
+                shared_path(terms)
+            } else {
+                ""
+            };
+            terms
+                .iter()
+                .map(|term| {
+                    let name = &term[prefix.len()..];
+                    match self.term_group(identity, term) {
+                        Some(g) => format!("Σ {name} ({})", self.members(g).count()),
+                        None => name.to_string(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        format!("{} = {}", side(identity.lhs), side(identity.rhs))
+    }
+
+    /// The English name of an identity's term: a group's subtotal name when the group has
+    /// several rows, else the row's (per-column) or the column's (per-row) name.
+    pub fn term_english(&self, identity: &Identity, term: &'static str) -> &'static str {
+        match identity.over {
+            IdentityOver::PerColumn => {
+                if let Some(g) = self.term_group(identity, term) {
+                    let mut rows = self.members(g);
+                    return match (rows.next(), rows.next()) {
+                        (Some(only), None) => self.term_english(identity, only),
+                        _ => g.english,
+                    };
+                }
+                self.row(identity.table, term).map_or(term, |r| r.english)
+            }
+            IdentityOver::PerRow => self
+                .col_def(identity.table, term)
+                .map_or(term, |c| c.english),
+        }
     }
 }
 
-/// The national templates, newest first.
-pub static TEMPLATES: [&Template; 2] = [&t2021::TEMPLATE, &t2019::TEMPLATE];
+/// The dotted path all `terms` start with (`result.`), or nothing.
+fn shared_path<'a>(terms: &[&'a str]) -> &'a str {
+    let first = terms[0];
+    let mut end = 0;
+    for (i, _) in first.match_indices('.') {
+        let path = &first[..=i];
+        if terms.iter().all(|t| t.starts_with(path)) {
+            end = i + 1;
+        } else {
+            break;
+        }
+    }
+    &first[..end]
+}
+
+// `mod tYYYY;` for every `tYYYY.rs` here and `TEMPLATES`, the list of them newest first
+// (build.rs writes it): adding a template is adding its file.
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// The built-in template of this id.
 pub fn template(id: TemplateId) -> Option<&'static Template> {
@@ -289,3 +434,58 @@ impl Eq for Template {}
 /// Words of pre-2019 forms (provincial indicator lists, the 2014 national 统计表): a document that
 /// shows these and none of the templates' tables is a `legacy` report.
 pub static LEGACY_MARKERS: &[&str] = common::LEGACY_MARKERS;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A template is one file: every `tYYYY.rs` here is registered, YYYY its first reporting
+    /// year, and the list is newest first with years that do not overlap.
+    #[test]
+    fn every_template_file_is_registered() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/template");
+        let mut files: Vec<u16> = std::fs::read_dir(dir)
+            .expect("src/template")
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let stem = name.strip_prefix('t')?.strip_suffix(".rs")?.to_string();
+                let year = stem.parse().unwrap_or_else(|_| {
+                    panic!("{name}: a template file is named tYYYY.rs, YYYY its first year")
+                });
+                Some(year)
+            })
+            .collect();
+        files.sort_unstable_by(|a, b| b.cmp(a));
+        let firsts: Vec<u16> = TEMPLATES.iter().map(|t| *t.years.start()).collect();
+        assert_eq!(firsts, files);
+        for pair in TEMPLATES.windows(2) {
+            assert!(
+                pair[1].years.end() < pair[0].years.start(),
+                "{:?}",
+                pair[1].id
+            );
+            assert_ne!(pair[0].id, pair[1].id);
+        }
+    }
+
+    /// Every term of an identity is a row or column of its table, or a group with rows.
+    #[test]
+    fn identity_terms_name_rows_columns_or_groups() {
+        for t in TEMPLATES {
+            for i in t.identities {
+                for term in i.lhs.iter().chain(i.rhs) {
+                    let known = match i.over {
+                        IdentityOver::PerColumn => {
+                            t.row(i.table, term).is_some()
+                                || t.term_group(i, term)
+                                    .is_some_and(|g| t.members(g).count() > 0)
+                        }
+                        IdentityOver::PerRow => t.col_def(i.table, term).is_some(),
+                    };
+                    assert!(known, "{} {}: {term}", t.id, i.id);
+                }
+            }
+        }
+    }
+}

@@ -13,7 +13,6 @@ mod fib;
 mod pieces;
 mod props;
 
-use super::pdf::fold_compat;
 use super::Refusal;
 use super::{Block, LCell, Layout};
 use props::{CellDef, Merge, Para, Props};
@@ -63,13 +62,7 @@ pub fn lay_out(bytes: &[u8]) -> Result<Layout, Refusal> {
     };
     let props = Props::new(&word, &data, part(fib.bte_papx).unwrap_or_default());
     let mut layout = assemble(&text, |fc| props.at(fc));
-    for block in &mut layout.blocks {
-        match block {
-            Block::Line(text) => fold_compat(text),
-            Block::Row(cells) => cells.iter_mut().for_each(|c| fold_compat(&mut c.text)),
-            Block::TableEnd => {}
-        }
-    }
+    layout.fold_compat();
     Ok(layout)
 }
 

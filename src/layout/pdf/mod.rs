@@ -9,14 +9,18 @@ Unicode mapping: U+FFFD or private-use characters), or none at all (a scan), is 
 encrypted, damaged, too many pages or over the time budget each say so.
 */
 
+// Without the reader nothing produces pages: the table rebuilding goes with it.
+#[cfg(feature = "pdf")]
 pub mod geometry;
 #[cfg(feature = "pdf")]
 mod read;
+#[cfg(feature = "pdf")]
 mod unruled;
 
-use super::{Block, Layout, Refusal};
+#[cfg(feature = "pdf")]
+use super::Block;
+use super::{Layout, Refusal};
 use std::time::Duration;
-use unicode_normalization::UnicodeNormalization;
 
 /// Limits of one PDF, beyond the size limit applied when reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,9 +42,11 @@ impl Default for PdfLimits {
 
 /// The share of unreadable characters above which a text layer is not read: a report's own
 /// text has none, a font without a Unicode mapping makes nearly all of them so.
+#[cfg(feature = "pdf")]
 const UNREADABLE_SHARE: f64 = 0.2;
 
 /// The reason given to every document whose text must be recognized from images first.
+#[cfg(feature = "pdf")]
 pub const NEEDS_OCR: &str = "needs OCR";
 
 /// Lays out a PDF.
@@ -64,6 +70,7 @@ pub fn lay_out(bytes: &[u8], limits: &PdfLimits) -> Result<Layout, Refusal> {
 }
 
 /// Lays out pages read from a PDF, refusing a text layer that cannot be read.
+#[cfg(feature = "pdf")]
 pub fn from_pages(pages: &[geometry::Page]) -> Result<Layout, Refusal> {
     let (total, bad) = geometry::readability(pages);
     if total == 0 {
@@ -89,56 +96,19 @@ pub fn from_pages(pages: &[geometry::Page]) -> Result<Layout, Refusal> {
         }
         blocks.extend(next);
     }
-    for block in &mut blocks {
-        match block {
-            Block::Line(text) => fold_compat(text),
-            Block::Row(cells) => cells.iter_mut().for_each(|c| fold_compat(&mut c.text)),
-            Block::TableEnd => {}
-        }
-    }
-    Ok(Layout {
+    let mut layout = Layout {
         blocks,
         title: None,
-    })
+    };
+    layout.fold_compat();
+    Ok(layout)
 }
 
-/// Whether a character has a compatibility form that fonts map text to: full-width digits and
-/// stops, mathematical digits, Kangxi and supplementary radicals printed for the ideographs they
-/// look like, compatibility ideographs.
-fn is_compat(c: char) -> bool {
-    matches!(c as u32,
-        0xFF0E | 0xFF10..=0xFF19 | 0x1D7CE..=0x1D7FF | 0x2E80..=0x2FDF | 0xF900..=0xFAFF)
-}
-
-/// Replaces compatibility characters by their NFKC form (`１２` → `12`, `⼀` → `一`); other text is
-/// left as printed, since the labels are matched with their own punctuation.
-pub fn fold_compat(text: &mut String) {
-    if !text.chars().any(is_compat) {
-        return;
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_compat(c) {
-            out.extend(std::iter::once(c).nfkc());
-        } else {
-            out.push(c);
-        }
-    }
-    *text = out;
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "pdf"))]
 mod tests {
     use super::geometry::{Glyph, Page};
     use super::*;
     use crate::model::Status;
-
-    #[test]
-    fn folds_compatibility_digits_and_radicals() {
-        let mut s = String::from("⼀、本年新收 １２．５ 件");
-        fold_compat(&mut s);
-        assert_eq!(s, "一、本年新收 12.5 件");
-    }
 
     fn page_of(text: &str) -> Page {
         let glyphs = text
