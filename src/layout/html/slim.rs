@@ -50,6 +50,19 @@ fn cell_closes_at(bytes: &[u8], at: usize) -> bool {
         && !rest[4].is_ascii_alphanumeric()
 }
 
+/// Whether `tag` holds `span` in any letter case: without it, it has neither a `colspan` nor a
+/// `rowspan`. Word-export cells carry long styles full of the letters those names start with;
+/// this looks only at each `p`.
+fn mentions_span(tag: &[u8]) -> bool {
+    memchr::memchr2_iter(b'p', b'P', tag).any(|p| {
+        p >= 1
+            && tag[p - 1].eq_ignore_ascii_case(&b's')
+            && tag
+                .get(p + 1..p + 3)
+                .is_some_and(|an| an.eq_ignore_ascii_case(b"an"))
+    })
+}
+
 /// The tables' markup without what the layout never reads: attributes other than the spans,
 /// comments, scripts and styles, inline elements (their text stays), and paragraph tags at the
 /// very start or end of a cell (a line break there adds nothing to the cell's text). Parsing is
@@ -120,7 +133,7 @@ pub(super) fn slim_markup(html: &str) -> String {
         } else {
             out.push_str(name);
         }
-        if cell_start && tag.len() > name_len {
+        if cell_start && tag.len() > name_len && mentions_span(tag.as_bytes()) {
             for attr in ["colspan", "rowspan"] {
                 if let Some(v) = attr_value(tag, attr) {
                     out.push(' ');
@@ -152,6 +165,22 @@ mod tests {
             "<td> <p><span style='x'>申请</span></p><P>人<o:p></o:p></p>\n</TD><td>a</p><p>b</td>",
         );
         assert_eq!(m, "<td> 申请</p><p>人\n</td><td>a</p><p>b</td>");
+    }
+
+    #[test]
+    fn span_attributes_found_in_any_case() {
+        for (tag, yes) in [
+            ("td colspan=2", true),
+            ("TD ROWSPAN=\"3\"", true),
+            ("td style=\"x\" ColSpan='2'", true),
+            ("td style=\"padding: 5px; border-right: 1px\"", false),
+            ("td sp an", false),
+            ("td spa", false),
+        ] {
+            assert_eq!(mentions_span(tag.as_bytes()), yes, "{tag}");
+            let found = attr_value(tag, "colspan").or(attr_value(tag, "rowspan"));
+            assert!(yes || found.is_none(), "{tag}");
+        }
     }
 
     #[test]
