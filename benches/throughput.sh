@@ -9,9 +9,11 @@
 #   PAGES=../shared/corpus/raw bash benches/throughput.sh # 1,800 copies of a folder's real pages
 #   PAGES='../shared/corpus/raw/pingtan_*page*.html' bash benches/throughput.sh  # or of a glob's
 #   CALLGRIND=1 ... bash benches/throughput.sh          # also instructions per document (valgrind)
+#   BIN=path/to/ogi ... bash benches/throughput.sh      # bench that binary (no build), e.g. a copy of main's
 #
 # PAGES=DIR (or a glob) copies the folder's `*.html`/`*.htm` pages (round robin) into target/, each copy
-# ending in its own `<!-- copy N -->` line: the batch extracts a content it has seen once only.
+# ending in its own `<!-- copy N -->` line: the batch extracts a content it has seen once only. The
+# corpus is marked complete by a file beside its folder, not in it (ogi reads extension-less files).
 # CALLGRIND=1 runs `valgrind --tool=callgrind` with `--jobs 1` over the first CG_DOCS documents
 # (default 20) and over twice as many, and prints the difference per document: instructions per
 # document without the process's start-up, repeatable where wall time drifts. Valgrind runs
@@ -24,8 +26,12 @@ PROFILE=${PROFILE:-bench}
 PAGES=${PAGES:-}
 CALLGRIND=${CALLGRIND:-0}
 CG_DOCS=${CG_DOCS:-20}
-cargo build --release --quiet
-bin=./target/release/ogi
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  cargo build --release --quiet
+  bin=./target/release/ogi
+fi
 
 if [ -n "$PAGES" ]; then
   COUNT=${COUNT:-1800}
@@ -38,14 +44,14 @@ if [ -n "$PAGES" ]; then
   [ "${#pages[@]}" -gt 0 ] || { echo "no .html/.htm pages in $PAGES" >&2; exit 1; }
   key=$(printf '%s\n' "${pages[@]}" | xargs cat | sha256sum | cut -c1-12)
   corpus=target/bench-pages/$key-$COUNT
-  if [ ! -f "$corpus/.complete" ]; then
+  if [ ! -f "$corpus.complete" ]; then
     rm -rf "$corpus"
     mkdir -p "$corpus"
     for i in $(seq 0 $((COUNT - 1))); do
       page=${pages[$((i % ${#pages[@]}))]}
       { cat "$page"; printf '\n<!-- copy %d -->\n' "$i"; } > "$corpus/$(printf '%06d' "$i")_$(basename "$page")"
     done
-    touch "$corpus/.complete"
+    touch "$corpus.complete"
   fi
   what="copies of ${#pages[@]} real page(s) of $PAGES"
 else
@@ -60,7 +66,7 @@ else
   fi
   what="generated, profile $PROFILE"
 fi
-docs() { find "$corpus" -type f ! -name 'truth_*' ! -name '.complete' | sort; }
+docs() { find "$corpus" -type f ! -name 'truth_*' | sort; }
 bytes=$(docs | xargs stat -c %s | awk '{ s += $1 } END { print s }')
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 # PDF pages: every page object of a PDF is written as `/Type /Page` (not `/Pages`).
@@ -70,21 +76,22 @@ pdf_pages=""
 cores=$(nproc)
 echo "corpus: $COUNT documents ($what), $mb MB$pdf_pages ($corpus), $cores cores"
 
-# One timed run: prints "wall_seconds rss_mb". Dirty pages of earlier runs are flushed first, so
-# the kernel writing back the previous run's output is not charged to this one.
+# One timed run: prints "wall_seconds rss_mb", the wall time of the whole process (to the
+# millisecond: the summary line rounds to a tenth). Dirty pages of earlier runs are flushed first,
+# so the kernel writing back the previous run's output is not charged to this one.
 timed() {
   local log; log=$(mktemp)
   sync
+  local t0=$EPOCHREALTIME
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "$bin" "$@" 2> "$log" >/dev/null
   else
     "$bin" "$@" 2> "$log" >/dev/null
   fi
-  local wall rss
-  wall=$(grep -oE '[0-9.]+ s, [0-9.]+ docs/s' "$log" | head -1 | cut -d' ' -f1)
+  local t1=$EPOCHREALTIME rss
   rss=$(awk '/Maximum resident set size/ { printf "%.0f", $6 / 1024 }' "$log")
   rm -f "$log"
-  echo "$wall ${rss:-?}"
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') ${rss:-?}"
 }
 
 # RUNS runs of one measurement (this machine's speed varies by ±15% from run to run): the median
@@ -98,7 +105,7 @@ measure() { # label, then ogi arguments
     END {
       m = w[int((k + 1) / 2)]
       pg = p > 0 ? sprintf(" %8.0f pages/s", p / m) : ""
-      printf "%-22s %8.0f docs/s%s %8.1f MB/s %8.2f s wall %6s MB peak RSS   (%d runs: %.0f–%.0f docs/s)\n",
+      printf "%-22s %8.0f docs/s%s %8.1f MB/s %8.3f s wall %6s MB peak RSS   (%d runs: %.0f–%.0f docs/s)\n",
         l, n / m, pg, b / 1e6 / m, m, r, k, n / w[k], n / w[1]
     }'
 }
@@ -122,7 +129,7 @@ if [ "$CALLGRIND" = 1 ]; then
     local total sha
     total=$(awk '/^summary:/ { print $2 }' "$cg/$n.out")
     sha=$(callgrind_annotate --inclusive=yes "$cg/$n.out" 2>/dev/null |
-      awk '/ogi::model::ContentHash::of \[/ && !s { gsub(",", "", $1); s = $1 } END { print s + 0 }')
+      awk '/ogi::model::ContentHash::of$/ && !s { gsub(",", "", $1); s = $1 } END { print s + 0 }')
     echo "$total ${sha:-0}"
   }
   read -r t1 s1 < <(ir_of "$CG_DOCS")

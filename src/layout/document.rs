@@ -120,8 +120,9 @@ pub fn read(
             HtmlPath::Region => html::report_region(text),
             HtmlPath::Whole => 0..text.len(),
         };
-        within_cell_limit(html::cell_tags(&text[region.clone()]), limits).map(|()| match path {
-            HtmlPath::Region => html::lay_out_region(text, region),
+        let counts = html::count_tags(&text.as_bytes()[region.clone()]);
+        within_cell_limit(counts.cells, limits).map(|()| match path {
+            HtmlPath::Region => html::lay_out_region(text, region, &counts),
             HtmlPath::Whole => html::lay_out_whole(text),
         })
     } else {

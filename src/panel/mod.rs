@@ -19,6 +19,7 @@ pub mod input;
 pub mod regions;
 pub mod site;
 
+use crate::report::CheckRow;
 use crate::run::output::{Column, Kind, Pending, Style, Table, Target};
 use crate::run::RunError;
 use std::path::Path;
@@ -70,9 +71,20 @@ pub fn write_all(dir: &Path, style: Style) -> Result<PanelSummary, RunError> {
     let rows = build::rows(&reports);
     build::write(dir, style, &rows, &reports)?;
     let checks = cross_year::checks(&rows, &reports);
-    append_checks(dir, style, &checks)?;
+    // The checks file is rewritten only when it changes: when it gains cross-year rows, or loses
+    // those of an earlier build. A corpus without consecutive years keeps it as the run wrote it.
+    let mut check_rows = crate::report::read_checks(dir, style.jsonl)?;
+    if !checks.is_empty() || check_rows.iter().any(CheckRow::is_cross_year) {
+        append_checks(dir, style, &checks)?;
+        check_rows.retain(|c| !c.is_cross_year());
+        check_rows.extend(
+            checks
+                .iter()
+                .map(|c| CheckRow::new(&c.report_id, &c.check, c.status.as_str())),
+        );
+    }
     write_indicators(dir, style, &rows, &reports)?;
-    crate::report::write(dir, style.jsonl)?;
+    crate::report::write_from(dir, &reports, &rows, &check_rows)?;
     let mut keys: Vec<&str> = rows.iter().map(|r| r.agency_key.as_str()).collect();
     keys.dedup();
     Ok(PanelSummary {

@@ -33,15 +33,31 @@ pub fn escape(text: &str) -> String {
 }
 
 /// One check row as the page needs it.
-struct CheckRow {
+pub(crate) struct CheckRow {
     report_id: String,
+    /// `I1`, `X2` …: the check's name before its `:`.
     family: String,
     status: String,
 }
 
-fn read_checks(dir: &Path, jsonl: bool) -> Result<Vec<CheckRow>, RunError> {
+impl CheckRow {
+    pub(crate) fn new(report_id: &str, check: &str, status: &str) -> Self {
+        CheckRow {
+            report_id: report_id.to_string(),
+            family: check.split(':').next().unwrap_or(check).to_string(),
+            status: status.to_string(),
+        }
+    }
+
+    /// A check between consecutive years (`X1`, `X2`), which the panel appends.
+    pub(crate) fn is_cross_year(&self) -> bool {
+        self.family.starts_with('X')
+    }
+}
+
+/// The rows of a folder's checks file.
+pub(crate) fn read_checks(dir: &Path, jsonl: bool) -> Result<Vec<CheckRow>, RunError> {
     let mut out = Vec::new();
-    let family = |check: &str| check.split(':').next().unwrap_or(check).to_string();
     if jsonl {
         let path = dir.join("checks.jsonl");
         let text = std::fs::read_to_string(&path)
@@ -49,12 +65,8 @@ fn read_checks(dir: &Path, jsonl: bool) -> Result<Vec<CheckRow>, RunError> {
         for line in text.lines().filter(|l| !l.is_empty()) {
             let v: serde_json::Value =
                 serde_json::from_str(line).map_err(|e| format!("{}: {e}", path.display()))?;
-            let f = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
-            out.push(CheckRow {
-                report_id: f("report_id"),
-                family: family(&f("check")),
-                status: f("status"),
-            });
+            let f = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("");
+            out.push(CheckRow::new(f("report_id"), f("check"), f("status")));
         }
     } else {
         let path = dir.join("checks.csv");
@@ -62,11 +74,8 @@ fn read_checks(dir: &Path, jsonl: bool) -> Result<Vec<CheckRow>, RunError> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         for rec in rdr.records() {
             let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
-            out.push(CheckRow {
-                report_id: rec.get(0).unwrap_or("").to_string(),
-                family: family(rec.get(1).unwrap_or("")),
-                status: rec.get(2).unwrap_or("").to_string(),
-            });
+            let f = |i: usize| rec.get(i).unwrap_or("");
+            out.push(CheckRow::new(f(0), f(1), f(2)));
         }
     }
     Ok(out)
@@ -124,11 +133,16 @@ pub fn render(dir: &Path, jsonl: bool) -> Result<String, RunError> {
     let reports = input::read_reports(dir)?;
     let rows = build::rows(&reports);
     let checks = read_checks(dir, jsonl)?;
+    Ok(page(&reports, &rows, &checks))
+}
+
+/// The page from a folder's reports, panel rows and checks, already read.
+fn page(reports: &[input::ReportInfo], rows: &[build::PanelRow], checks: &[CheckRow]) -> String {
     let mut page = String::new();
     let mut plots = 0usize;
 
     let mut by_status: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in &reports {
+    for r in reports {
         *by_status.entry(r.status.as_str()).or_default() += 1;
     }
     let mut agencies: Vec<&str> = rows.iter().map(|r| r.agency_key.as_str()).collect();
@@ -232,7 +246,7 @@ pub fn render(dir: &Path, jsonl: bool) -> Result<String, RunError> {
     page.push_str("<h2>Check pass rates</h2>\n");
     let mut families: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     let mut failed_by_report: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for c in &checks {
+    for c in checks {
         let slot = families.entry(c.family.as_str()).or_default();
         let evaluated = failed_by_report.entry(c.report_id.as_str()).or_default();
         match c.status.as_str() {
@@ -351,7 +365,7 @@ pub fn render(dir: &Path, jsonl: bool) -> Result<String, RunError> {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ogi dataset report</title>\n<style>{STYLE}</style>\n<script>{SCRIPT}</script>\n</head>\n<body data-plots=\"{plots}\">\n{page}<footer><p class=\"note\">Written by ogi {}.</p></footer>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION")
     );
-    Ok(html)
+    html
 }
 
 /// Its file name in an output folder.
@@ -360,5 +374,17 @@ pub const FILE: &str = "report.html";
 /// Writes `DIR/report.html` atomically.
 pub fn write(dir: &Path, jsonl: bool) -> Result<(), RunError> {
     let html = render(dir, jsonl)?;
+    crate::run::output::write_atomically(dir, FILE, html.as_bytes())
+}
+
+/// Writes `DIR/report.html` from what the panel has just read and written (`checks`: every row
+/// of the folder's checks file), rather than reading the folder again.
+pub(crate) fn write_from(
+    dir: &Path,
+    reports: &[input::ReportInfo],
+    rows: &[build::PanelRow],
+    checks: &[CheckRow],
+) -> Result<(), RunError> {
+    let html = page(reports, rows, checks);
     crate::run::output::write_atomically(dir, FILE, html.as_bytes())
 }

@@ -177,7 +177,10 @@ impl Walker {
 
     fn close_cell(&mut self) {
         if let Some(mut cell) = self.cell.take() {
-            cell.text = clean_cell(&cell.text);
+            // Most cells of real tables hold one word or number: nothing to clean or copy.
+            if cell.text.chars().any(char::is_whitespace) {
+                cell.text = clean_cell(&cell.text);
+            }
             if let Some(Some(row)) = self.tables.last_mut() {
                 row.cells.push(cell);
             }

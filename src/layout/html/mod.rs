@@ -17,7 +17,7 @@ mod scan;
 mod slim;
 
 pub use region::report_region;
-pub use scan::cell_tags;
+pub use scan::{count_tags, TagCounts};
 
 use super::Layout;
 use scraper::Html;
@@ -73,12 +73,15 @@ fn is_block(name: &str) -> bool {
 
 /// Lays out an HTML page or fragment.
 pub fn lay_out(text: &str) -> Layout {
-    lay_out_region(text, report_region(text))
+    let region = report_region(text);
+    let counts = count_tags(&text.as_bytes()[region.clone()]);
+    lay_out_region(text, region, &counts)
 }
 
-/// Lays out a page whose report region (`report_region`) is known: the prose around the tables
-/// by a scan of the markup, the span of the tables through a DOM of its slimmed markup.
-pub fn lay_out_region(text: &str, region: std::ops::Range<usize>) -> Layout {
+/// Lays out a page whose report region (`report_region`) is known, with the tags of that region
+/// counted (`count_tags`): the prose around the tables by a scan of the markup, the span of the
+/// tables through a DOM of its slimmed markup.
+pub fn lay_out_region(text: &str, region: std::ops::Range<usize>, counts: &TagCounts) -> Layout {
     let whole = region.start == 0 && region.end == text.len();
     let bytes = text.as_bytes();
     // Within the report's region, only the span of its tables gets a DOM.
@@ -86,7 +89,7 @@ pub fn lay_out_region(text: &str, region: std::ops::Range<usize>) -> Layout {
     let first = scan::find_open_tag(within, b"table", 0);
     let last = scan::rfind_close_tag(within, b"table")
         .and_then(|p| memchr::memchr(b'>', &within[p..]).map(|g| p + g + 1));
-    let unclosed = repair::has_unclosed_table(within);
+    let unclosed = counts.unclosed_table();
     let tables = match (first, last) {
         // A table left open runs to the region's end.
         (Some(f), _) if !whole && unclosed => region.start + f..region.end,

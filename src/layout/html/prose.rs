@@ -32,14 +32,21 @@ pub(super) fn prose_lines(html: &str, blocks: &mut Vec<Block>) {
             break;
         };
         let tag = &html[lt + 1..gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        // The name in lower case, on the stack: a longer one is none of the names asked about.
+        let mut lower = [0u8; 16];
+        let raw = tag.trim_start_matches('/').as_bytes();
+        let len = raw.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let name = match lower.get_mut(..len) {
+            Some(dst) => {
+                for (d, c) in dst.iter_mut().zip(raw) {
+                    *d = c.to_ascii_lowercase();
+                }
+                std::str::from_utf8(dst).unwrap_or("")
+            }
+            None => "",
+        };
         i = gt + 1;
-        if is_opaque(&name) && !tag.starts_with('/') {
+        if is_opaque(name) && !tag.starts_with('/') {
             let close = format!("</{name}");
             match find_open_tag(bytes, &close.as_bytes()[1..], i) {
                 Some(end) => i = end,
@@ -47,7 +54,7 @@ pub(super) fn prose_lines(html: &str, blocks: &mut Vec<Block>) {
             }
             continue;
         }
-        if is_block(&name) || name == "tr" || name == "table" || name == "td" || name == "th" {
+        if is_block(name) || name == "tr" || name == "table" || name == "td" || name == "th" {
             flush(&mut line, blocks);
         }
     }

@@ -7,23 +7,12 @@ its cells — and a page cut inside a table loses the row the cut went through, 
 last cell may have lost digits. Only pages with more `<table` than `</table>` tags pay for this.
 */
 
-use super::scan::{find_open_tag, tag_end};
+use super::scan::{count_tags, tag_end};
 use super::{is_block, is_opaque};
-
-/// Number of `<name` tags (ASCII case-insensitive) in `bytes`.
-fn count_tags(bytes: &[u8], name: &[u8]) -> usize {
-    let mut n = 0;
-    let mut from = 0;
-    while let Some(p) = find_open_tag(bytes, name, from) {
-        n += 1;
-        from = p + 1;
-    }
-    n
-}
 
 /// Whether some table of `html` is never closed.
 pub(super) fn has_unclosed_table(bytes: &[u8]) -> bool {
-    count_tags(bytes, b"table") > count_tags(bytes, b"/table")
+    count_tags(bytes).unclosed_table()
 }
 
 /// The tag at `lt`: whether it closes, and its name (lower case, without attributes).

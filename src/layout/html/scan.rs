@@ -108,18 +108,45 @@ pub(super) fn attr_value<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     None
 }
 
-/// Number of `<td`/`<th` tags in a page, counted without parsing: the size of the DOM its tables
-/// would need, checked against the limit before parsing.
-pub fn cell_tags(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'<', bytes)
-        .filter(|&i| {
-            bytes
-                .get(i + 1..i + 3)
-                .is_some_and(|t| t.eq_ignore_ascii_case(b"td") || t.eq_ignore_ascii_case(b"th"))
-                && bytes.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
-        })
-        .count()
+/// The tags that size a page's tables, counted in one pass without parsing: the cells (`<td`,
+/// `<th`), whose number is checked against the limit before any parsing, and the table opening
+/// and end tags, whose balance says whether a table is left open (`repair`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TagCounts {
+    pub cells: usize,
+    /// `<table…` tags (any name that starts so, as the repair has always counted).
+    pub tables: usize,
+    /// `</table…` tags.
+    pub table_ends: usize,
+}
+
+impl TagCounts {
+    /// Whether some table is never closed.
+    pub fn unclosed_table(&self) -> bool {
+        self.tables > self.table_ends
+    }
+}
+
+/// Counts the tags of `TagCounts` in `bytes` (ASCII case-insensitive).
+pub fn count_tags(bytes: &[u8]) -> TagCounts {
+    let mut counts = TagCounts::default();
+    let at = |i: usize, name: &[u8]| {
+        bytes
+            .get(i..i + name.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(name))
+    };
+    for i in memchr::memchr_iter(b'<', bytes) {
+        if at(i + 1, b"/table") {
+            counts.table_ends += 1;
+        } else if at(i + 1, b"table") {
+            counts.tables += 1;
+        } else if (at(i + 1, b"td") || at(i + 1, b"th"))
+            && bytes.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            counts.cells += 1;
+        }
+    }
+    counts
 }
 
 /// The `<title>` of a page, read without parsing the page.
@@ -166,6 +193,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn tags_counted_in_one_pass_as_by_name() {
+        let by_name = |bytes: &[u8], name: &[u8]| {
+            let mut n = 0;
+            let mut from = 0;
+            while let Some(p) = find_open_tag(bytes, name, from) {
+                n += 1;
+                from = p + 1;
+            }
+            n
+        };
+        for page in [
+            "<TABLE><tr><td>1<TD x>2<th>3<thead><tds></Table><table",
+            "<table></table></tablex><tablet><td",
+            "",
+            "<<td<th>",
+        ] {
+            let b = page.as_bytes();
+            let c = count_tags(b);
+            assert_eq!(c.tables, by_name(b, b"table"), "{page}");
+            assert_eq!(c.table_ends, by_name(b, b"/table"), "{page}");
+        }
+        assert_eq!(
+            count_tags(b"<TABLE><tr><td>1<TD x>2<th>3<thead><tds></Table><td").cells,
+            4
+        );
+        assert_eq!(count_tags(b"<<td<th>").cells, 2);
     }
 
     #[test]
