@@ -47,7 +47,7 @@ pub fn layout_html(data: &[u8]) {
 /// Loose-text layout on any UTF-8 text.
 pub fn layout_text(data: &[u8]) {
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = text::lay_out(s).stream();
+        let _ = text::lay_out(s, crate::template::Headings::builtin()).stream();
     }
 }
 

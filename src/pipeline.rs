@@ -21,7 +21,7 @@ pub fn run(
     recognizer: &Recognizer,
 ) -> Extraction {
     let mut ex = Extraction::blank(sha, bytes.len() as u64);
-    let doc = document::read(bytes, charset_hint, limits, path);
+    let doc = document::read(bytes, charset_hint, limits, path, recognizer.headings());
     ex.format = doc.format;
     ex.encoding = doc.encoding;
     ex.site_code = doc.site_code;

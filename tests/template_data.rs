@@ -39,6 +39,7 @@ static COUNCIL: Template = Template {
         s5: r"五\s*、\s*其\s*他\s*事\s*项",
         s3_anchor: r"来\s*信\s*人\s*类\s*别",
         s4_anchor: r"复\s*核\s*结\s*果",
+        others: &[r"一\s*、\s*总\s*体\s*情\s*况"],
     },
     evidence: None,
     s2: LabeledTable {

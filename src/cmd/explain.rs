@@ -79,6 +79,7 @@ pub fn explain(source: &Source, bytes: Vec<u8>, with_layout: bool) -> String {
         source.charset(),
         &Limits::default(),
         HtmlPath::Region,
+        crate::template::Headings::builtin(),
     )
     .layout
     .ok();

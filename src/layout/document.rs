@@ -9,6 +9,7 @@ use super::{doc, docx, html, lay_out, pdf, sniff_format, Layout, Refusal};
 use crate::decode::decode_owned;
 use crate::model::{Format, Warning, WarningCode};
 use crate::sniff::{sniff, Container};
+use crate::template::Headings;
 
 /// Resource limits of one document, beyond the size limit applied when reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,7 @@ pub fn read(
     charset_hint: Option<&str>,
     limits: &Limits,
     path: HtmlPath,
+    headings: &Headings,
 ) -> Document {
     let binary = |format: Option<Format>, layout: Result<Layout, Refusal>| Document {
         format,
@@ -124,7 +126,7 @@ pub fn read(
             HtmlPath::Whole => html::lay_out_whole(text),
         })
     } else {
-        Ok(lay_out(text, format))
+        Ok(lay_out(text, format, headings))
     };
     doc.layout = layout.and_then(|l| within_cell_limit(l.cell_count(), limits).map(|()| l));
     doc
@@ -157,7 +159,13 @@ mod tests {
     use crate::model::Status;
 
     fn refusal(bytes: &[u8], limits: &Limits) -> (Option<Format>, Status, String) {
-        let doc = read(bytes.to_vec(), None, limits, HtmlPath::Region);
+        let doc = read(
+            bytes.to_vec(),
+            None,
+            limits,
+            HtmlPath::Region,
+            Headings::builtin(),
+        );
         let r = doc.layout.expect_err("refused");
         (doc.format, r.status, r.reason)
     }

@@ -191,13 +191,13 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-/// Lays out decoded text as the given format.
-pub fn lay_out(text: &str, format: Format) -> Layout {
+/// Lays out decoded text as the given format; `headings` are the templates' section headings.
+pub fn lay_out(text: &str, format: Format, headings: &crate::template::Headings) -> Layout {
     match format {
         Format::Html => html::lay_out(text),
         // Binary formats are laid out from their bytes (`pdf`, `docx`); as decoded text they are
         // loose text.
-        Format::Text | Format::Pdf | Format::Docx | Format::Doc => text::lay_out(text),
+        Format::Text | Format::Pdf | Format::Docx | Format::Doc => text::lay_out(text, headings),
     }
 }
 

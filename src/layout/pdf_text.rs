@@ -12,16 +12,19 @@ back into one line per table row before the recognizer reads it:
   line) move after it, when the line before them closes a row already.
 
 Only lines that start with a row ordinal (`（二）`, `5.`, `1、`, `三、`) are joined, never prose (a
-sentence mark) or a section heading; anything else passes through unchanged.
+sentence mark) or a section heading (the templates' headings, `Headings`); anything else passes
+through unchanged.
 */
 
 use crate::normalize::{ascii_fold, is_null_token};
+use crate::template::Headings;
 
-/// Lines of a loose-text document, repaired; `None` when nothing needed repair.
-pub fn repair(lines: &[&str]) -> Option<Vec<String>> {
+/// Lines of a loose-text document, repaired; `None` when nothing needed repair. `headings` are
+/// the templates' section headings, which no label continues into.
+pub fn repair(lines: &[&str], headings: &Headings) -> Option<Vec<String>> {
     let kept = drop_furniture(lines);
     let changed_furniture = kept.len() != lines.len() || kept.iter().any(|l| l.contains('\x0c'));
-    let parsed: Vec<Line> = kept.iter().map(|l| Line::parse(l)).collect();
+    let parsed: Vec<Line> = kept.iter().map(|l| Line::parse(l, headings)).collect();
     if !changed_furniture && !parsed.iter().any(Line::opens_label) {
         return None;
     }
@@ -37,6 +40,8 @@ struct Seg {
     x: usize,
     text: String,
     numeric: bool,
+    /// A section heading of the templates.
+    heading: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -51,7 +56,7 @@ struct Line {
 const MAX_ROW_CHARS: usize = 400;
 
 impl Line {
-    fn parse(raw: &str) -> Line {
+    fn parse(raw: &str, headings: &Headings) -> Line {
         let raw = raw.replace('\x0c', "");
         let mut segs = Vec::new();
         if raw.len() <= MAX_ROW_CHARS * 3 {
@@ -79,6 +84,7 @@ impl Line {
                 let numeric = text.split_whitespace().all(is_value_token);
                 segs.push(Seg {
                     x: start,
+                    heading: !numeric && headings.is_heading(&text),
                     text,
                     numeric,
                 });
@@ -103,6 +109,7 @@ impl Line {
                         x: x + 1,
                         text: values,
                         numeric: true,
+                        heading: false,
                     },
                 );
             }
@@ -134,7 +141,7 @@ impl Line {
 
     /// A line that starts a row label and holds no values: the first line of a broken label.
     fn opens_label(&self) -> bool {
-        self.values == 0 && self.label().is_some_and(|s| starts_row(&s.text))
+        self.values == 0 && self.label().is_some_and(starts_row)
     }
 
     /// The text segment that starts in column `x` (within two columns), if any.
@@ -161,9 +168,10 @@ fn is_value_token(t: &str) -> bool {
     digits
 }
 
-/// Whether text starts a row label: an ordinal (`（二）`, `5.`, `1、`, `三、`) and label words, not
-/// a sentence or a section heading.
-fn starts_row(text: &str) -> bool {
+/// Whether a segment starts a row label: an ordinal (`（二）`, `5.`, `1、`, `三、`) and label
+/// words, not a sentence or a section heading.
+fn starts_row(seg: &Seg) -> bool {
+    let text = seg.text.as_str();
     let chars: Vec<char> = text.chars().take(8).collect();
     let ordinal = match chars.first() {
         Some('（' | '(') => {
@@ -180,17 +188,11 @@ fn starts_row(text: &str) -> bool {
         }
         _ => false,
     };
-    ordinal && !text.contains('。') && !is_heading(text)
+    ordinal && !text.contains('。') && !seg.heading
 }
 
 fn is_cn_digit(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
-}
-
-/// A section heading (`四、政府信息公开行政复议、行政诉讼情况`, `六、其他需要报告的事项`).
-fn is_heading(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '：' || c == ':');
-    t.ends_with("情况") || t.ends_with("事项")
 }
 
 /// A page number printed in a margin; a bare number (`4`, `4/9`) only as a page's last line.
@@ -309,8 +311,8 @@ fn continues(line: &Line, x: usize) -> bool {
     line.values == 0
         && line.segs.len() == 1
         && line.segs[0].x.abs_diff(x) <= 2
-        && !starts_row(&line.segs[0].text)
-        && !is_heading(&line.segs[0].text)
+        && !starts_row(&line.segs[0])
+        && !line.segs[0].heading
         && !line.segs[0].text.contains('。')
 }
 
@@ -323,7 +325,7 @@ fn label_open_before(out: &[Line]) -> bool {
         let Some(label) = line.label() else {
             return false;
         };
-        if is_heading(&label.text) {
+        if label.heading {
             return false;
         }
         if line.opens_label() {
@@ -389,8 +391,7 @@ fn gather(lines: &[Line], start: usize) -> Option<(String, Vec<String>, usize)> 
         }
         blanks = 0;
         let own = line.at(x);
-        if own.is_some_and(|s| starts_row(&s.text) || is_heading(&s.text) || s.text.contains('。'))
-        {
+        if own.is_some_and(|s| starts_row(s) || s.heading || s.text.contains('。')) {
             break;
         }
         if line.values > 0 {
@@ -442,7 +443,8 @@ mod tests {
 
     fn fix(text: &str) -> Vec<String> {
         let lines: Vec<&str> = text.lines().collect();
-        repair(&lines).unwrap_or_else(|| lines.iter().map(|l| l.to_string()).collect())
+        repair(&lines, Headings::builtin())
+            .unwrap_or_else(|| lines.iter().map(|l| l.to_string()).collect())
     }
 
     #[test]
@@ -523,6 +525,10 @@ mod tests {
                 "（一）主动公开情况。全年公开 5500",
             ]
         );
-        assert!(repair(&["规章 1 2 3", "一、总体情况", "本年 2024"]).is_none());
+        assert!(repair(
+            &["规章 1 2 3", "一、总体情况", "本年 2024"],
+            Headings::builtin()
+        )
+        .is_none());
     }
 }

@@ -16,6 +16,7 @@ the title.
 */
 
 use super::{Block, LCell, Layout};
+use crate::template::Headings;
 
 /// How the document flattens table cells, decided once from its lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,13 +132,13 @@ impl Builder {
     }
 }
 
-/// Lays out loose text.
-pub fn lay_out(text: &str) -> Layout {
+/// Lays out loose text; `headings` are the templates' section headings.
+pub fn lay_out(text: &str, headings: &Headings) -> Layout {
     let mut lines: Vec<&str> = text.lines().collect();
     let dialect = sniff(&lines);
     // A PDF's text layer: page furniture out, broken labels joined with their values.
     let repaired = match dialect {
-        Dialect::Plain => super::pdf_text::repair(&lines),
+        Dialect::Plain => super::pdf_text::repair(&lines, headings),
         _ => None,
     };
     if let Some(r) = &repaired {
@@ -225,7 +226,7 @@ mod tests {
     #[test]
     fn pipe_dialect_with_span_marks() {
         let text = "二、主动公开政府信息情况\n|\n第二十条第(一)项 | |||\n|\n信息内容 |\n本年制发件数 |\n|\n规章 |\n0 |\n  |\n3 | ||\n三、收到";
-        let l = lay_out(text);
+        let l = lay_out(text, Headings::builtin());
         assert_eq!(
             rows(&l),
             vec![
@@ -248,7 +249,7 @@ mod tests {
         let Ok(text) = std::fs::read_to_string(path) else {
             return;
         };
-        let r = rows(&lay_out(&text));
+        let r = rows(&lay_out(&text, Headings::builtin()));
         let row = r
             .iter()
             .find(|r| r[0] == "一、本年新收政府信息公开申请数量")
@@ -263,7 +264,7 @@ mod tests {
     #[test]
     fn cell_then_bar_dialect() {
         let text = "标题: 某镇2022年政府信息公开工作年度报告\n正文\n规章\n|\n0\n|\n1\n|\n2\n|\n\n行政许可\n|\n5\n|\n\n结尾";
-        let l = lay_out(text);
+        let l = lay_out(text, Headings::builtin());
         assert_eq!(
             rows(&l),
             vec![
@@ -280,7 +281,7 @@ mod tests {
     #[test]
     fn markdown_and_tabs() {
         let text = "| 信息内容 | 本年制发件数 |\n|---|:---:|\n| 规章 |  |\n行政许可\t5\t\n一、本年新收政府信息公开申请数量 3001 53 0";
-        let l = lay_out(text);
+        let l = lay_out(text, Headings::builtin());
         assert_eq!(
             rows(&l),
             vec![
@@ -295,7 +296,7 @@ mod tests {
     #[test]
     fn glued_text_stays_lines_and_long_lines_are_fine() {
         let long = "规章000".repeat(200_000);
-        let l = lay_out(&long);
+        let l = lay_out(&long, Headings::builtin());
         assert_eq!(l.blocks.len(), 1);
     }
 }

@@ -74,6 +74,7 @@ pub struct Recognizer {
     s4_header: Regex,
     legacy: Vec<(Regex, &'static str)>,
     image_only: Regex,
+    section_headings: template::Headings,
 }
 
 impl std::fmt::Debug for Recognizer {
@@ -167,6 +168,7 @@ impl Recognizer {
                 .map(|m| (compile(&labels::label_pattern(m)), *m))
                 .collect(),
             image_only: compile(r"[（(]\s*图\s*片\s*版\s*[）)]"),
+            section_headings: template::Headings::new(templates),
         }
     }
 
@@ -174,6 +176,11 @@ impl Recognizer {
     pub fn builtin() -> &'static Recognizer {
         static BUILTIN: LazyLock<Recognizer> = LazyLock::new(|| Recognizer::new(&TEMPLATES));
         &BUILTIN
+    }
+
+    /// The templates' section headings, for laying out loose text.
+    pub fn headings(&self) -> &template::Headings {
+        &self.section_headings
     }
 
     /// The templates, newest first.

@@ -163,6 +163,10 @@ pub const SECTIONS: Sections = Sections {
     s5: HEADING_S5,
     s3_anchor: r"本\s*列\s*数\s*据\s*的\s*勾\s*稽\s*关\s*系|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请\s*数\s*量",
     s4_anchor: r"行\s*政\s*(?:法\s*)?复\s*议",
+    others: &[
+        r"一\s*[、.．]\s*总\s*体\s*情\s*况",
+        r"六\s*[、.．]\s*其\s*他\s*需\s*要\s*报\s*告\s*的\s*事\s*项",
+    ],
 };
 
 pub const LEGACY_MARKERS: &[&str] = &[

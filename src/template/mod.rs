@@ -169,6 +169,53 @@ pub struct Sections {
     pub s3_anchor: &'static str,
     /// Words that start section 四 without its heading.
     pub s4_anchor: &'static str,
+    /// Headings of the sections that print no table (`一、总体情况`, `六、其他需要报告的事项`).
+    pub others: &'static [&'static str],
+}
+
+impl Sections {
+    /// Every section heading: those of the tables' sections, section 五's, the others.
+    pub fn headings(&self) -> impl Iterator<Item = &'static str> + '_ {
+        [self.s2, self.s3, self.s4, self.s5]
+            .into_iter()
+            .chain(self.others.iter().copied())
+    }
+}
+
+/// The section headings of a set of templates, compiled once: a line that starts with one is a
+/// heading (loose-text repair never joins a row label with it).
+#[derive(Debug)]
+pub struct Headings(regex::Regex);
+
+impl Headings {
+    /// The headings of `templates`.
+    pub fn new(templates: &[&Template]) -> Headings {
+        let mut distinct: Vec<&str> = Vec::new();
+        for p in templates.iter().flat_map(|t| t.sections.headings()) {
+            if !distinct.contains(&p) {
+                distinct.push(p);
+            }
+        }
+        let alts: Vec<String> = distinct.iter().map(|p| format!("(?:{p})")).collect();
+        let pattern = format!(r"^\s*(?:{})", alts.join("|"));
+        // The patterns are the templates' own; a bad one is a bug every test catches.
+        Headings(
+            regex::Regex::new(&pattern)
+                .unwrap_or_else(|e| panic!("section headings {pattern:?}: {e}")),
+        )
+    }
+
+    /// The built-in templates' headings.
+    pub fn builtin() -> &'static Headings {
+        static BUILTIN: std::sync::LazyLock<Headings> =
+            std::sync::LazyLock::new(|| Headings::new(&TEMPLATES));
+        &BUILTIN
+    }
+
+    /// Whether a line starts with a section heading.
+    pub fn is_heading(&self, line: &str) -> bool {
+        self.0.is_match(line)
+    }
 }
 
 /// What a report's prose states about a table's cells, as evidence for splitting its glued runs:
