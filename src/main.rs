@@ -8,8 +8,8 @@ fn main() -> std::process::ExitCode {
 
 /// Transparent huge pages off for this process: mimalloc's arenas would otherwise be backed by
 /// 2 MB pages, each zeroed whole on its first touch and resident whole. Measured on 1,800 real
-/// report pages with `--jobs 2`: peak RSS about 100 → 75 MB and a third less system time. The
-/// setting only asks the kernel; a kernel without it changes nothing.
+/// report pages with `--jobs 2`: peak RSS about 100 → 75 MB, and less system time. The setting
+/// only asks the kernel; a kernel without it changes nothing.
 #[cfg(target_os = "linux")]
 fn no_transparent_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of the process.
