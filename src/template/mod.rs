@@ -1,8 +1,10 @@
 /*!
-The national report templates, declared as data: printed rows with their labels and cell keys,
-detection markers, accounting identities and derived subtotals. The recognizer, the validator, the
-schema printer and the sample generator are written against these tables, never against one
-template's labels, so a new template is one more module here.
+The national report templates, declared as data: each row once (key, printed labels, English name,
+columns), groups of rows (their subtotals where a template does not print them), accounting
+identities over rows and groups, section headings, detection markers and prose evidence. The
+recognizer, the validator, the schema printer, the cross-year checks and the sample generator are
+written against this data, never against one template's labels, so a new template is one more
+file here: `build.rs` registers every `tYYYY.rs` (YYYY its first reporting year).
 */
 
 pub mod dictionary;
