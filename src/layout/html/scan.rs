@@ -135,15 +135,20 @@ pub fn count_tags(bytes: &[u8]) -> TagCounts {
             .get(i..i + name.len())
             .is_some_and(|t| t.eq_ignore_ascii_case(name))
     };
+    // Most tags are neither: the byte after `<` rules them out before any comparison.
     for i in memchr::memchr_iter(b'<', bytes) {
-        if at(i + 1, b"/table") {
-            counts.table_ends += 1;
-        } else if at(i + 1, b"table") {
-            counts.tables += 1;
-        } else if (at(i + 1, b"td") || at(i + 1, b"th"))
-            && bytes.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
-        {
-            counts.cells += 1;
+        match bytes.get(i + 1) {
+            Some(b'/') if at(i + 2, b"table") => counts.table_ends += 1,
+            Some(b't' | b'T') => {
+                if at(i + 1, b"table") {
+                    counts.tables += 1;
+                } else if (at(i + 1, b"td") || at(i + 1, b"th"))
+                    && bytes.get(i + 3).is_none_or(|c| !c.is_ascii_alphanumeric())
+                {
+                    counts.cells += 1;
+                }
+            }
+            _ => {}
         }
     }
     counts
