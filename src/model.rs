@@ -21,16 +21,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order outputs list them.
+    pub const ALL: [Format; 5] = [
+        Format::Html,
+        Format::Text,
+        Format::Pdf,
+        Format::Docx,
+        Format::Doc,
+    ];
+
     /// The value named as in outputs, if any.
     pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "html" => Some(Format::Html),
-            "text" => Some(Format::Text),
-            "pdf" => Some(Format::Pdf),
-            "docx" => Some(Format::Docx),
-            "doc" => Some(Format::Doc),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|f| f.as_str() == name)
     }
 
     /// The name used in outputs (`html`, `pdf`, …).

@@ -43,7 +43,7 @@ pub const PANEL_LEAD: &[ColumnSpec] = &[
         "site_code | name_exact | name_fuzzy | none",
     ),
     ("agency", Kind::String, "the publishing body as printed"),
-    ("template", Kind::String, "2021 | 2019"),
+    ("template", Kind::String, "{templates}"),
     ("status", Kind::String, "ok | partial"),
     (
         "report_id",

@@ -46,8 +46,25 @@ pub struct Column {
     pub description: String,
 }
 
-/// `(name, kind, description)` of the columns of a table with a fixed header.
+/// `(name, kind, description)` of the columns of a table with a fixed header. A description may
+/// name `{templates}` or `{formats}`: the built-in templates' and the readers' output names, so
+/// the schema lists what a run can write without naming templates here.
 pub type ColumnSpec = (&'static str, Kind, &'static str);
+
+/// A column spec's description with `{templates}` and `{formats}` spelled out.
+fn describe(description: &str) -> String {
+    let templates: Vec<&str> = crate::template::TEMPLATES
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    let formats: Vec<&str> = crate::model::Format::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    description
+        .replace("{templates}", &templates.join(" | "))
+        .replace("{formats}", &formats.join(" | "))
+}
 
 /// Columns of `reports.csv`, in order: the same order as `ReportRow::fields`.
 const REPORTS: &[ColumnSpec] = &[
@@ -63,9 +80,9 @@ const REPORTS: &[ColumnSpec] = &[
     ),
     ("sha256", Kind::String, "SHA-256 of the document's bytes"),
     ("bytes", Kind::Integer, "size of the document in bytes"),
-    ("format", Kind::String, "html | text"),
+    ("format", Kind::String, "{formats}"),
     ("encoding", Kind::String, "character encoding as detected"),
-    ("template", Kind::String, "2021 | 2019 | legacy | unknown"),
+    ("template", Kind::String, "{templates} | legacy | unknown"),
     ("agency", Kind::String, "the publishing body as printed"),
     ("year", Kind::Integer, "reporting year"),
     ("title", Kind::String, "the report's title"),
@@ -180,7 +197,7 @@ const MANIFEST: &[ColumnSpec] = &[
 const WIDE_LEAD: &[ColumnSpec] = &[
     ("agency", Kind::String, "the publishing body as printed"),
     ("year", Kind::Integer, "reporting year"),
-    ("template", Kind::String, "2021 | 2019"),
+    ("template", Kind::String, "{templates}"),
     ("report_id", Kind::String, "the report (reports.csv)"),
     ("source", Kind::String, "its first source path"),
     ("status", Kind::String, "its status"),
@@ -262,7 +279,7 @@ impl Table {
                 .map(|(name, kind, description)| Column {
                     name: name.to_string(),
                     kind: *kind,
-                    description: description.to_string(),
+                    description: describe(description),
                 })
                 .collect()
         };
@@ -887,6 +904,29 @@ mod tests {
         );
         let year = Table::Reports.columns().iter().find(|c| c.name == "year");
         assert_eq!(year.map(|c| c.kind), Some(Kind::Integer));
+    }
+
+    #[test]
+    fn template_and_format_columns_list_every_template_and_reader() {
+        let described = |t: Table, name: &str| {
+            let c = t.columns().iter().find(|c| c.name == name);
+            c.map(|c| c.description.clone()).unwrap_or_default()
+        };
+        for t in [Table::Reports, Table::Wide, Table::Panel] {
+            let d = described(t, "template");
+            assert!(!d.contains('{'), "{t:?}: {d}");
+            for template in crate::template::TEMPLATES {
+                assert!(d.contains(template.id.as_str()), "{t:?}: {d}");
+            }
+        }
+        assert_eq!(
+            described(Table::Reports, "template"),
+            "2021 | 2019 | legacy | unknown"
+        );
+        assert_eq!(
+            described(Table::Reports, "format"),
+            "html | text | pdf | docx | doc"
+        );
     }
 
     #[test]
